@@ -1,0 +1,59 @@
+"""Errors that name the problem and the remedy.
+
+Every error untally raises on bad input is an :class:`UntallyError`; the CLI prints it as
+one line (``problem — remedy``) instead of a traceback, and nothing already stored is touched.
+"""
+
+from __future__ import annotations
+
+
+class UntallyError(Exception):
+    """Base class: a problem the user can fix, with the fix."""
+
+    def __init__(self, problem: str, remedy: str | None = None) -> None:
+        self.problem = problem
+        self.remedy = remedy
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.problem} — {self.remedy}" if self.remedy else self.problem
+
+
+class UnknownMember(UntallyError):
+    """A name or code that matches no UN member, past or present."""
+
+
+class InvalidVote(UntallyError):
+    """A Council vote that cannot have happened (negative counts, too many votes...)."""
+
+
+class SourceError(UntallyError):
+    """An upstream file could not be fetched or read."""
+
+
+class DownloadError(SourceError):
+    """The network failed after every retry."""
+
+
+class TruncatedDownload(SourceError):
+    """Fewer bytes arrived than the server announced."""
+
+
+class ChecksumMismatch(SourceError):
+    """The bytes do not hash to the published checksum."""
+
+
+class MalformedData(SourceError):
+    """A row or file does not have the shape the upstream documents."""
+
+
+class StoreError(UntallyError):
+    """The database is missing, or a new one failed validation."""
+
+
+class NoDatabase(StoreError):
+    """No database has been built yet."""
+
+
+class NotFound(UntallyError):
+    """A symbol or query that matches nothing in the record."""
