@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both create .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MIRROR ?= $(abspath ../shared/data)
+export UNTALLY_MIRROR ?= $(MIRROR)
+export UNTALLY_HOME ?= $(abspath .untally)
+
+.PHONY: run test lint bench install clean
+
+$(BIN)/untally: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/untally
+
+## Set everything up, sync the record from the mirror if there is none, print a first answer.
+run: install
+	$(BIN)/untally sync --if-missing
+	$(BIN)/untally info
+	$(BIN)/untally vetoes --member USA --since 2011-01-01
+	$(BIN)/untally outcome --yes 14 --no 1 --no-from USA --date 2020-08-31
+
+## Set everything up and run the whole test suite (lint included).
+test: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/bench_sync.py
+
+clean:
+	rm -rf $(VENV) .untally .pytest_cache .ruff_cache

@@ -1,0 +1,292 @@
+"""The Python API: the record as typed answers.
+
+``Record`` is the library the CLI (and later the HTTP API) are thin layers over: every method
+returns Pydantic models that carry their evidence (symbols, dates, tallies, links), so every
+interface prints the same facts.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import BaseModel
+from rapidfuzz import process
+
+from untally import charter
+from untally.errors import NotFound, UntallyError
+from untally.members import permanent_members, resolve
+from untally.reproduce import agrees, council_vote
+from untally.store import Store
+
+
+class Provenance(BaseModel):
+    source: str
+    file: str
+    url: str
+    sha256: str
+    bytes: int
+    retrieved_at: datetime
+    rows: int
+
+
+class Coverage(BaseModel):
+    what: str
+    count: int
+    first: date | None
+    last: date | None
+
+
+class Info(BaseModel):
+    path: str
+    tables: dict[str, int]
+    coverage: list[Coverage]
+    provenance: list[Provenance]
+    issues: dict[str, int]
+
+
+class MemberVote(BaseModel):
+    member: str
+    name: str
+    permanent: bool
+    vote: str
+
+
+class Decision(BaseModel):
+    decision_id: str
+    kind: str
+    resolution: str | None
+    draft: str | None
+    part: str | None
+    label: str | None
+    date: date | None
+    year: int
+    meeting: str | None
+    title: str | None
+    agenda: str | None
+    outcome: str
+    modality: str
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    non_voting: int | None
+    procedural: bool
+    procedural_reason: str | None
+    vetoed_by: list[str]
+    url: str | None
+    meeting_url: str | None
+    sources: list[str]
+    votes: list[MemberVote]
+    rules_outcome: str | None  # what the Charter rules say, with the reason
+    rules_agree: bool | None
+
+
+class Veto(BaseModel):
+    """One vetoed draft (the `drafts` counting unit) with its tally and who else voted no."""
+
+    date: date
+    draft: str
+    vetoed_by: list[str]
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    also_no: list[str]
+    lone: bool | None
+    meeting: str | None
+    title: str | None
+    topic: str | None
+    decision_id: str
+    url: str | None
+    tally_source: str | None
+
+
+RESOLUTION = re.compile(r"^S/RES/(\d+)\s*(?:\((\d{4})\))?$", re.I)
+
+
+def normalize_query_symbol(text: str) -> str:
+    text = re.sub(r"\s+", "", text.strip()).upper()
+    return text
+
+
+class Record:
+    """The Security Council record in one DuckDB file."""
+
+    def __init__(self, db: str | Path | None = None) -> None:
+        self.store = Store(db)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Record:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ info
+
+    def info(self) -> Info:
+        tables = {
+            t: self.store.one(f"SELECT count(*) FROM {t}")[0]
+            for t in ("members", "meetings", "decisions", "votes", "vetoes")
+        }
+        coverage = [
+            Coverage(what=what, count=n, first=first, last=last)
+            for what, n, first, last in self.store.rows(
+                """
+                SELECT CASE kind WHEN 'resolution' THEN 'adopted resolutions'
+                       ELSE outcome || ' drafts' END AS what, count(*), min(date), max(date)
+                FROM decisions GROUP BY ALL
+                UNION ALL
+                SELECT 'vetoes (veto list)', count(*), min(date), max(date) FROM vetoes
+                ORDER BY 1
+                """
+            )
+        ]
+        provenance = [
+            Provenance(**dict(zip(["source", "file", "url", "sha256", "bytes", "retrieved_at", "rows"], r, strict=True)))
+            for r in self.store.rows(
+                "SELECT source, file, url, sha256, bytes, retrieved_at, rows FROM provenance"
+            )
+        ]
+        issues = dict(self.store.rows("SELECT check_name, count(*) FROM issues GROUP BY 1 ORDER BY 1"))
+        return Info(
+            path=str(self.store.path), tables=tables, coverage=coverage, provenance=provenance, issues=issues
+        )
+
+    # ------------------------------------------------------------------ show
+
+    def find(self, symbol: str) -> list[str]:
+        """Decision ids for a resolution or draft symbol, in date order."""
+        q = normalize_query_symbol(symbol)
+        m = RESOLUTION.match(q)
+        if m:
+            number, year = m.groups()
+            pattern = f"S/RES/{number}({year})" if year else f"S/RES/{number}(%"
+            rows = self.store.rows(
+                "SELECT decision_id FROM decisions WHERE resolution LIKE ? ORDER BY date", [pattern]
+            )
+        else:
+            rows = self.store.rows(
+                """
+                SELECT decision_id FROM decisions
+                WHERE upper(decision_id) = ? OR upper(draft) = ? OR upper(decision_id) LIKE ? || '#%'
+                ORDER BY date, decision_id
+                """,
+                [q, q, q],
+            )
+        if not rows:
+            ids = [r[0] for r in self.store.rows("SELECT decision_id FROM decisions")]
+            close = [c for c, score, _ in process.extract(q, ids, limit=3) if score > 60]
+            hint = f"did you mean {', '.join(close)}? " if close else ""
+            raise NotFound(
+                f"no Security Council resolution or draft {symbol!r} in the record",
+                f"{hint}use a symbol like S/RES/242(1967) or S/2020/852",
+            )
+        return [r[0] for r in rows]
+
+    def decision(self, decision_id: str) -> Decision:
+        found = self.store.dicts(
+            """
+            SELECT d.*, v.vetoed_by FROM decisions d LEFT JOIN vetoes v USING (decision_id)
+            WHERE decision_id = ?
+            """,
+            [decision_id],
+        )
+        if not found:
+            raise NotFound(f"no decision {decision_id!r}", "use `untally show SYMBOL`")
+        d = found[0]
+        on = d["date"] or date(d["year"], 7, 1)
+        permanent = set(permanent_members(on))
+        votes = [
+            MemberVote(member=m, name=name or m, permanent=m in permanent, vote=v)
+            for m, name, v in self.store.rows(
+                """
+                SELECT v.member, coalesce(v.name_as_recorded, m.name), v.vote
+                FROM votes v JOIN members m ON m.code = v.member
+                WHERE decision_id = ? ORDER BY v.member
+                """,
+                [decision_id],
+            )
+        ]
+        rules_outcome, agree = self.reproduce(d, votes)
+        meeting = d["meeting"]
+        return Decision(
+            **{k: d[k] for k in Decision.model_fields if k in d and k not in ("vetoed_by", "sources")},
+            vetoed_by=list(d["vetoed_by"] or []),
+            sources=list(d["sources"]),
+            meeting_url=f"https://undocs.org/en/{meeting}" if meeting else None,
+            votes=votes,
+            rules_outcome=rules_outcome,
+            rules_agree=agree,
+        )
+
+    def reproduce(self, d: dict, votes: list[MemberVote]) -> tuple[str | None, bool | None]:
+        """The Charter rules applied to a recorded decision: (reason, agrees with the record)."""
+        try:
+            vote = council_vote(d, {v.member: v.vote for v in votes})
+        except UntallyError as exc:
+            return f"the recorded tally is impossible: {exc}", False
+        if vote is None:
+            return None, None
+        outcome = charter.decide(vote)
+        return outcome.reason, agrees(d["outcome"], outcome)
+
+    # ------------------------------------------------------------------ vetoes
+
+    def vetoes(
+        self,
+        member: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        *,
+        seat: bool = False,
+    ) -> list[Veto]:
+        """Vetoed drafts (the Library's list), optionally by member and date range.
+
+        ``seat=True`` joins a permanent seat's holders (USSR and Russian Federation).
+        """
+        codes: list[str] | None = None
+        if member:
+            code = resolve(member).code
+            codes = seat_codes(code) if seat else [code]
+        rows = self.store.rows(
+            """
+            SELECT v.date, v.draft, v.vetoed_by, d.yes, d.no, d.abstain,
+                   list_sort(list_distinct(list_concat(
+                       coalesce((SELECT list(member) FROM votes x
+                                 WHERE x.decision_id = v.decision_id AND x.vote = 'N'), []),
+                       v.vetoed_by))) AS noes,
+                   v.meeting, coalesce(d.title, v.agenda), v.topic, v.decision_id, d.url,
+                   v.tally_source
+            FROM vetoes v JOIN decisions d USING (decision_id)
+            WHERE ($codes IS NULL OR list_has_any(v.vetoed_by, $codes))
+              AND ($since IS NULL OR v.date >= $since)
+              AND ($until IS NULL OR v.date <= $until)
+            ORDER BY v.date, v.veto_id
+            """,
+            {"codes": codes, "since": since, "until": until},
+        )
+        result = []
+        for r in rows:
+            vetoed_by = list(r[2])
+            noes = list(r[6])
+            focus = set(codes or vetoed_by)
+            also = [c for c in noes if c not in focus]
+            # Lone: the only negative vote. Known when the tally says one no.
+            lone = None if r[4] is None else (r[4] == 1 and len(vetoed_by) == 1)
+            result.append(
+                Veto(
+                    date=r[0], draft=r[1], vetoed_by=vetoed_by, yes=r[3], no=r[4], abstain=r[5],
+                    also_no=also, lone=lone, meeting=r[7], title=r[8], topic=r[9], decision_id=r[10],
+                    url=r[11], tally_source=r[12],
+                )
+            )  # fmt: skip
+        return result
+
+
+def seat_codes(code: str) -> list[str]:
+    """All holders of the seat ``code`` belongs to (SUN and RUS share one)."""
+    holders = {"SUN": ["SUN", "RUS"], "RUS": ["SUN", "RUS"]}
+    return holders.get(code, [code])

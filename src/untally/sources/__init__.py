@@ -1,0 +1,1 @@
+"""The upstreams untally syncs: one module each, registered in :mod:`untally.sources.registry`."""

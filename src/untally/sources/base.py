@@ -1,0 +1,43 @@
+"""The one small interface every upstream implements.
+
+A :class:`Source` names its files (official URL, where a mirror keeps them, the pinned
+checksum when one is published) and a pure ``parse`` from local paths to typed Arrow
+tables. Fetching is shared (:mod:`untally.sources.fetch`), so every source gets the same
+streaming, resume, retry and checksum behaviour, and the store never sees a half file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One upstream file.
+
+    ``url`` is the official location; ``None`` marks a file that only a mirror carries
+    (a supplement whose rows the official file already holds), skipped by an online sync.
+    ``mirror_path`` is where a mirror laid out like ``../shared/data`` keeps it.
+    """
+
+    key: str
+    url: str | None
+    mirror_path: str
+    sha256: str | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """An upstream: who publishes it, under which terms, and how to read it."""
+
+    name: str
+    title: str
+    publisher: str
+    terms: str
+    files: tuple[SourceFile, ...]
+    parse: Callable[[str, Path], pa.Table]  # (file key, local path) -> typed rows of that file

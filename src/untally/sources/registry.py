@@ -1,0 +1,6 @@
+"""The one list of upstreams a sync reads, in load order."""
+
+from untally.sources import meetings, un_members, undl, vetoes
+from untally.sources.base import Source
+
+SOURCES: tuple[Source, ...] = (un_members.SOURCE, undl.SC_SOURCE, vetoes.SOURCE, meetings.SOURCE)

@@ -1,0 +1,89 @@
+-- untally's normalized Security Council record. One file, rebuilt whole by every sync.
+CREATE TABLE members (
+    code        VARCHAR PRIMARY KEY,   -- ISO 3166 alpha-3, or the UN's historical code (SUN, YUG...)
+    name        VARCHAR NOT NULL,
+    iso3        VARCHAR,
+    kind        VARCHAR NOT NULL,      -- state | historical
+    valid_from  DATE,
+    valid_until DATE,
+    successor   VARCHAR,
+    permanent   BOOLEAN NOT NULL,      -- ever held a permanent seat
+    aliases     VARCHAR[],
+    admitted    DATE                   -- admission to the UN, where the members source says
+);
+
+CREATE TABLE meetings (
+    meeting_id  VARCHAR PRIMARY KEY,   -- '<source>:<row>' in the Library's meeting tables
+    source      VARCHAR NOT NULL,
+    year        SMALLINT NOT NULL,
+    date        DATE,                  -- null where the table gives no day
+    topic       VARCHAR,
+    result      VARCHAR                -- the table's free-text outcome, kept verbatim
+);
+
+CREATE TABLE decisions (
+    decision_id VARCHAR PRIMARY KEY,   -- resolution symbol, else draft symbol (+ '#n' if repeated)
+    body        VARCHAR NOT NULL,      -- SC
+    kind        VARCHAR NOT NULL,      -- resolution | draft | part (a paragraph voted separately)
+    resolution  VARCHAR,
+    draft       VARCHAR,
+    part        VARCHAR,
+    label       VARCHAR,               -- qualifier the tables give, e.g. '(Transjordan)'
+    date        DATE,
+    year        SMALLINT NOT NULL,
+    meeting     VARCHAR,               -- meeting record symbol, e.g. S/PV.8274, where known
+    meeting_id  VARCHAR REFERENCES meetings (meeting_id),
+    title       VARCHAR,
+    agenda      VARCHAR,
+    subjects    VARCHAR,
+    outcome     VARCHAR NOT NULL,      -- adopted | vetoed | not_adopted
+    modality    VARCHAR NOT NULL,      -- vote | without_vote
+    yes         SMALLINT,
+    no          SMALLINT,
+    abstain     SMALLINT,
+    non_voting  SMALLINT,
+    total_ms    SMALLINT,
+    procedural  BOOLEAN NOT NULL,
+    procedural_reason VARCHAR,
+    undl_id     BIGINT,
+    url         VARCHAR,
+    sources     VARCHAR[] NOT NULL
+);
+
+CREATE TABLE votes (
+    decision_id VARCHAR NOT NULL REFERENCES decisions (decision_id),
+    member      VARCHAR NOT NULL REFERENCES members (code),
+    name_as_recorded VARCHAR,
+    vote        VARCHAR NOT NULL CHECK (vote IN ('Y', 'N', 'A', 'X')),
+    PRIMARY KEY (decision_id, member)
+);
+
+CREATE TABLE vetoes (
+    veto_id     INTEGER PRIMARY KEY,   -- order in the Library's veto list
+    decision_id VARCHAR NOT NULL REFERENCES decisions (decision_id),
+    date        DATE NOT NULL,
+    draft       VARCHAR NOT NULL,
+    meeting     VARCHAR,
+    agenda      VARCHAR,
+    topic       VARCHAR,               -- the list's crisis topic
+    vetoed_by   VARCHAR[] NOT NULL,    -- member codes, sorted
+    tally_source VARCHAR               -- where yes/no/abstain came from, null if unknown
+);
+
+CREATE TABLE provenance (
+    source       VARCHAR NOT NULL,
+    file         VARCHAR NOT NULL,
+    url          VARCHAR NOT NULL,
+    sha256       VARCHAR NOT NULL,
+    bytes        BIGINT NOT NULL,
+    retrieved_at TIMESTAMPTZ NOT NULL,
+    rows         BIGINT NOT NULL,
+    loaded_at    TIMESTAMPTZ NOT NULL,
+    untally_version VARCHAR NOT NULL
+);
+
+CREATE TABLE issues (                  -- what validation found and tolerated, listed not hidden
+    check_name  VARCHAR NOT NULL,
+    subject     VARCHAR NOT NULL,
+    detail      VARCHAR NOT NULL
+);
