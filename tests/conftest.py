@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-MIRROR = Path(os.environ.get("UNTALLY_MIRROR") or Path(__file__).resolve().parents[2] / "shared" / "data")
+MIRROR = Path(
+    os.environ.get("UNTALLY_MIRROR") or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
 
 
 def mirror_or_skip() -> Path:

@@ -80,7 +80,9 @@ def render(
         out.print_json(json.dumps(rows if json_payload is None else json_payload, default=str))
     elif fmt is Format.csv:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(
+            buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         for row in rows:
             writer.writerow(
@@ -91,7 +93,12 @@ def render(
         table = Table(title=title, caption=caption, caption_justify="left")
         for c in columns:
             wide = c in ("title", "agenda", "reason", "url", "detail")
-            table.add_column(c, overflow="ellipsis" if wide else "fold", no_wrap=wide, max_width=60 if wide else None)
+            table.add_column(
+                c,
+                overflow="ellipsis" if wide else "fold",
+                no_wrap=wide,
+                max_width=60 if wide else None,
+            )
         for row in rows:
             table.add_row(*(cell(row.get(c)) for c in columns))
         out.print(table)
@@ -104,10 +111,14 @@ def render(
 def sync(
     source: Annotated[
         str | None,
-        typer.Option("--from", help="Mirror folder or URL laid out like shared/data (or UNTALLY_MIRROR)."),
+        typer.Option(
+            "--from", help="Mirror folder or URL laid out like shared/data (or UNTALLY_MIRROR)."
+        ),
     ] = None,
     db: DbOption = None,
-    if_missing: Annotated[bool, typer.Option(help="Only sync when there is no database yet.")] = False,
+    if_missing: Annotated[
+        bool, typer.Option(help="Only sync when there is no database yet.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
     """Download every source, build a new database, validate it, and swap it in atomically.
@@ -155,15 +166,21 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     coverage = [c.model_dump() for c in i.coverage]
     render(coverage, fmt, ["what", "count", "first", "last"], title=f"untally record: {i.path}")
     prov = [
-        {**p.model_dump(), "sha256": p.sha256[:16] + "…", "retrieved_at": p.retrieved_at.strftime("%Y-%m-%d %H:%M")}
+        {
+            **p.model_dump(),
+            "sha256": p.sha256[:16] + "…",
+            "retrieved_at": p.retrieved_at.strftime("%Y-%m-%d %H:%M"),
+        }
         for p in i.provenance
     ]
-    render(prov, fmt, ["source", "file", "rows", "sha256", "retrieved_at", "url"], title="provenance")
+    render(
+        prov, fmt, ["source", "file", "rows", "sha256", "retrieved_at", "url"], title="provenance"
+    )
     if i.issues:
         out.print(
             "validation issues kept for review: "
             + ", ".join(f"{k} {v}" for k, v in i.issues.items())
-            + "  (untally sql \"SELECT * FROM issues\")"
+            + '  (untally sql "SELECT * FROM issues")'
         )
 
 
@@ -190,7 +207,13 @@ def show(
             out.print_json(json.dumps(payload))
         else:
             render(
-                [{**d.model_dump(exclude={"votes"}), "votes": [f"{v.member}:{v.vote}" for v in d.votes]} for d in decisions],
+                [
+                    {
+                        **d.model_dump(exclude={"votes"}),
+                        "votes": [f"{v.member}:{v.vote}" for v in d.votes],
+                    }
+                    for d in decisions
+                ],
                 fmt,
                 [k for k in payload[0] if k != "votes"] + ["votes"],
             )
@@ -198,7 +221,10 @@ def show(
     for d in decisions:
         symbol_text = d.resolution or d.decision_id
         tally = "—" if d.yes is None else f"{d.yes}-{d.no}-{d.abstain}"
-        out.print(f"[bold]{symbol_text}[/bold]  {d.date or d.year}  {d.outcome.replace('_', ' ')}  ({tally})")
+        out.print(
+            f"[bold]{symbol_text}[/bold]  {d.date or d.year}  "
+            f"{d.outcome.replace('_', ' ')}  ({tally})"
+        )
         if d.title or d.agenda:
             out.print(f"  {d.title or d.agenda}")
         if d.draft and d.resolution:
@@ -218,10 +244,16 @@ def show(
                 table.add_column(col)
             for v in d.votes:
                 name = v.name + (" (P5)" if v.permanent else "")
-                table.add_row(v.member, name, {"Y": "yes", "N": "[red]no[/red]", "A": "abstain", "X": "not voting"}[v.vote])
+                table.add_row(
+                    v.member,
+                    name,
+                    {"Y": "yes", "N": "[red]no[/red]", "A": "abstain", "X": "not voting"}[v.vote],
+                )
             out.print(table)
         else:
-            out.print("  member votes: not in the sources (the tally comes from the meeting tables)")
+            out.print(
+                "  member votes: not in the sources (the tally comes from the meeting tables)"
+            )
         for label, url in (("record", d.url), ("meeting", d.meeting_url)):
             if url:
                 out.print(f"  {label}: {url}")
@@ -235,10 +267,14 @@ VETO_COLUMNS = ["date", "draft", "vetoed_by", "yes", "no", "abstain", "also_no",
 
 @app.command()
 def vetoes(
-    member: Annotated[str | None, typer.Option("--member", "-m", help="USA, UK, Russia, USSR, China, France...")] = None,
+    member: Annotated[
+        str | None, typer.Option("--member", "-m", help="USA, UK, Russia, USSR, China, France...")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
-    seat: Annotated[bool, typer.Option("--seat", help="Join a seat's holders (USSR + Russian Federation).")] = False,
+    seat: Annotated[
+        bool, typer.Option("--seat", help="Join a seat's holders (USSR + Russian Federation).")
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -274,11 +310,16 @@ def outcome(
     no: Annotated[int, typer.Option("--no", help="Votes against.")] = 0,
     abstain: Annotated[int, typer.Option("--abstain", help="Abstentions.")] = 0,
     no_from: Annotated[
-        list[str] | None, typer.Option("--no-from", help="A permanent member voting no (repeatable).")
+        list[str] | None,
+        typer.Option("--no-from", help="A permanent member voting no (repeatable)."),
     ] = None,
-    on: Annotated[str | None, typer.Option("--date", help="Date of the vote (era rules), YYYY-MM-DD.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Date of the vote (era rules), YYYY-MM-DD.")
+    ] = None,
     procedural: Annotated[bool, typer.Option(help="A procedural matter: no veto applies.")] = False,
-    rule: Annotated[str, typer.Option(help=f"Decision rule: {', '.join(charter.RULES)}.")] = "charter",
+    rule: Annotated[
+        str, typer.Option(help=f"Decision rule: {', '.join(charter.RULES)}.")
+    ] = "charter",
     fmt: FormatOption = Format.table,
 ) -> None:
     """The Charter's rules on a hypothetical vote.
@@ -333,7 +374,11 @@ def sql(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Run SQL on the record: tables members, meetings, decisions, votes, vetoes, provenance, issues."""
+    """Run read-only SQL on the record.
+
+    Tables: members, meetings, decisions, votes, vetoes, provenance, issues.
+    Example: untally sql "SELECT outcome, count(*) FROM decisions GROUP BY 1"
+    """
     import duckdb
 
     from untally.store import Store

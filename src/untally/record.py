@@ -145,14 +145,28 @@ class Record:
             )
         ]
         provenance = [
-            Provenance(**dict(zip(["source", "file", "url", "sha256", "bytes", "retrieved_at", "rows"], r, strict=True)))
+            Provenance(
+                **dict(
+                    zip(
+                        ["source", "file", "url", "sha256", "bytes", "retrieved_at", "rows"],
+                        r,
+                        strict=True,
+                    )
+                )
+            )
             for r in self.store.rows(
                 "SELECT source, file, url, sha256, bytes, retrieved_at, rows FROM provenance"
             )
         ]
-        issues = dict(self.store.rows("SELECT check_name, count(*) FROM issues GROUP BY 1 ORDER BY 1"))
+        issues = dict(
+            self.store.rows("SELECT check_name, count(*) FROM issues GROUP BY 1 ORDER BY 1")
+        )
         return Info(
-            path=str(self.store.path), tables=tables, coverage=coverage, provenance=provenance, issues=issues
+            path=str(self.store.path),
+            tables=tables,
+            coverage=coverage,
+            provenance=provenance,
+            issues=issues,
         )
 
     # ------------------------------------------------------------------ show
@@ -171,7 +185,8 @@ class Record:
             rows = self.store.rows(
                 """
                 SELECT decision_id FROM decisions
-                WHERE upper(decision_id) = ? OR upper(draft) = ? OR upper(decision_id) LIKE ? || '#%'
+                WHERE upper(decision_id) = ? OR upper(draft) = ?
+                   OR upper(decision_id) LIKE ? || '#%'
                 ORDER BY date, decision_id
                 """,
                 [q, q, q],
@@ -213,7 +228,11 @@ class Record:
         rules_outcome, agree = self.reproduce(d, votes)
         meeting = d["meeting"]
         return Decision(
-            **{k: d[k] for k in Decision.model_fields if k in d and k not in ("vetoed_by", "sources")},
+            **{
+                k: d[k]
+                for k in Decision.model_fields
+                if k in d and k not in ("vetoed_by", "sources")
+            },
             vetoed_by=list(d["vetoed_by"] or []),
             sources=list(d["sources"]),
             meeting_url=f"https://undocs.org/en/{meeting}" if meeting else None,
@@ -279,8 +298,8 @@ class Record:
             result.append(
                 Veto(
                     date=r[0], draft=r[1], vetoed_by=vetoed_by, yes=r[3], no=r[4], abstain=r[5],
-                    also_no=also, lone=lone, meeting=r[7], title=r[8], topic=r[9], decision_id=r[10],
-                    url=r[11], tally_source=r[12],
+                    also_no=also, lone=lone, meeting=r[7], title=r[8], topic=r[9],
+                    decision_id=r[10], url=r[11], tally_source=r[12],
                 )
             )  # fmt: skip
         return result

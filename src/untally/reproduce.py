@@ -92,7 +92,7 @@ def reproduce_all(con: duckdb.DuckDBPyConnection) -> list[Reproduction]:
         if d["modality"] == "without_vote":
             out.append(Reproduction(**base, rules=None, status="not checkable",
                                     category="adopted without a vote",
-                                    reason="no member voted, so there is no tally to apply"))  # fmt: skip
+                                    reason="no member voted: no tally to apply"))  # fmt: skip
             continue
         if d["yes"] is None:
             out.append(Reproduction(**base, rules=None, status="not checkable", category="no tally",

@@ -7,6 +7,7 @@ bad row into a one-line :class:`MalformedData` naming file, line, column and val
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,41 +20,55 @@ from untally.errors import MalformedData
 REMEDY = "the file is damaged or not the expected upstream file; run `untally sync` again"
 
 
-def read_strings(path: Path, *, aliases: Mapping[str, str] | None = None) -> pa.Table:
-    """Read every column as a string (empty stays empty), refusing ragged rows."""
+def _read(path: Path, threads: bool) -> tuple[pa.Table, list[pacsv.InvalidRow]]:
     bad: list[pacsv.InvalidRow] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         bad.append(row)
         return "skip"
 
+    parse = pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid)
+    with pacsv.open_csv(path, parse_options=parse) as reader:
+        names = reader.schema.names  # the header only, to declare every column a string
+    table = pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(use_threads=threads, block_size=1 << 22),
+        parse_options=parse,
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+        ),
+    )
+    return table, bad
+
+
+def _line_of(path: Path, text: str) -> int | None:
+    """Line number of a bad row (error path only: Arrow reports none for threaded reads)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as f:
+        for number, line in enumerate(f, start=1):
+            if line.rstrip("\r\n") == text:
+                return number
+    return None
+
+
+def read_strings(path: Path, *, aliases: Mapping[str, str] | None = None) -> pa.Table:
+    """Read every column as a string (empty stays empty), refusing ragged rows."""
     try:
-        with pacsv.open_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=True)) as r:
-            names = r.schema.names  # the header only, to declare every column a string
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 22),
-            parse_options=pacsv.ParseOptions(
-                newlines_in_values=True, invalid_row_handler=on_invalid
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
-            ),
-        )
+        table, bad = _read(path, threads=True)
     except (pa.ArrowInvalid, OSError, EOFError) as exc:
         raise MalformedData(f"{path.name}: cannot be read as CSV ({exc})", REMEDY) from None
     if bad:
         row = bad[0]
-        where = f"line {row.number}" if row.number is not None else "a row"
+        number = row.number or _line_of(path, row.text)
+        where = f"line {number}" if number else "a row"
         raise MalformedData(
             f"{path.name}: {where} has {row.actual_columns} fields, expected "
             f"{row.expected_columns}: {row.text[:60]!r}",
             REMEDY,
         )
     if aliases:
-        table = table.rename_columns(
-            [aliases.get(n.strip(), n.strip()) for n in table.column_names]
-        )
+        names = [aliases.get(n.strip(), n.strip()) for n in table.column_names]
+        table = table.rename_columns(names)
     return table
 
 
@@ -74,12 +89,12 @@ def _first_bad(table: pa.Table, column: str, ok: pa.Array, name: str, expected: 
         )
 
 
-def to_int(table: pa.Table, column: str, name: str, type_: pa.DataType = pa.int32()) -> pa.Array:
+def to_int(table: pa.Table, column: str, name: str, type_: pa.DataType | None = None) -> pa.Array:
     col = pc.utf8_trim_whitespace(table.column(column))
     # Some releases write counts as floats ("120.0"); accept those, reject anything else.
     col = pc.replace_substring_regex(col, r"\.0+$", "")
     _first_bad(table, column, pc.match_substring_regex(col, r"^\d+$"), name, "a count")
-    return pc.cast(col, type_)
+    return pc.cast(col, type_ or pa.int32())
 
 
 def to_date(table: pa.Table, column: str, name: str, *, allow_year: bool = False) -> pa.Array:

@@ -58,9 +58,9 @@ from typing import Any
 import pyarrow as pa
 from python_calamine import CalamineError, CalamineWorkbook
 
-from untally.symbols import DOC_PATTERN
 from untally.errors import MalformedData
 from untally.sources.base import Source, SourceFile
+from untally.symbols import DOC_PATTERN
 
 REMEDY = "the file is damaged or not the expected unsc_for_us sheet; run `untally sync` again"
 REPO = "https://raw.githubusercontent.com/emilytong123/unsc_for_us/1202afcef5f4f1c90a570ee612e190f9c23f2e5a"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from untally.errors import MalformedData, UnknownMember
 from untally.members import resolve
 from untally.sources.base import Source, SourceFile
 from untally.sources.csvread import REMEDY, read_strings, require
-from untally.errors import MalformedData, UnknownMember
 
 TABLE_URL = (
     "https://raw.githubusercontent.com/virgilus/data-science/e58741267a29cd03668b869c94ef1fa81de2796c/"
@@ -27,14 +27,19 @@ def parse_members(path: Path) -> pa.Table:
     """Columns ``iso3``, ``name``, ``admission_date``; footnote markers like ``[a]`` removed."""
     raw = read_strings(path)
     require(raw, ["Member state", "Date of admission"], path.name)
-    names = pc.utf8_trim_whitespace(pc.replace_substring_regex(raw.column("Member state"), r"\[\w+\]", ""))
-    texts = pc.utf8_trim_whitespace(pc.replace_substring_regex(raw.column("Date of admission"), r"\[\w+\]", ""))
+    names = pc.utf8_trim_whitespace(
+        pc.replace_substring_regex(raw.column("Member state"), r"\[\w+\]", "")
+    )
+    texts = pc.utf8_trim_whitespace(
+        pc.replace_substring_regex(raw.column("Date of admission"), r"\[\w+\]", "")
+    )
     dates = pc.strptime(texts, format="%d %B %Y", unit="s", error_is_null=True)
     codes = []
     for i, name in enumerate(names.to_pylist()):
         if not dates[i].is_valid:
             raise MalformedData(
-                f"{path.name}: line {i + 2}: admission date {texts[i].as_py()!r} is not like '24 October 1945'",
+                f"{path.name}: line {i + 2}: admission date {texts[i].as_py()!r} "
+                "is not like '24 October 1945'",
                 REMEDY,
             )
         try:
@@ -49,6 +54,10 @@ SOURCE = Source(
     title="UN member states and admission dates",
     publisher="United Nations (member-states page), tabulated by Wikipedia",
     terms="UN website terms; the Wikipedia table is CC BY-SA 4.0",
-    files=(SourceFile(key="members", url=TABLE_URL, mirror_path="members/un_members_wikipedia_raw.csv"),),
+    files=(
+        SourceFile(
+            key="members", url=TABLE_URL, mirror_path="members/un_members_wikipedia_raw.csv"
+        ),
+    ),
     parse=lambda key, path: parse_members(path),
 )

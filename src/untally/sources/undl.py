@@ -68,7 +68,9 @@ def parse_sc_file(path: Path, name: str | None = None) -> pa.Table:
         columns[col] = pc.if_else(pc.equal(values, ""), None, values)
     for col in COUNTS:
         columns[col] = to_int(raw, col, name, pa.int16())
-    modality = raw.column("modality") if "modality" in raw.column_names else pa.nulls(n, pa.string())
+    modality = (
+        raw.column("modality") if "modality" in raw.column_names else pa.nulls(n, pa.string())
+    )
     columns["modality"] = pc.if_else(pc.equal(modality, ""), None, modality)
     columns["undl_link"] = raw.column("undl_link")
     return pa.table(columns)

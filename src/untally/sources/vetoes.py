@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from untally.sources.base import Source, SourceFile
-from untally.sources.csvread import MalformedData, REMEDY, read_strings, require
+from untally.sources.csvread import REMEDY, MalformedData, read_strings, require
 
 LIST_PAGE = "https://research.un.org/en/docs/sc/quick/veto"
 SCRAPE_URL = (
@@ -35,7 +35,9 @@ def parse_veto_list(path: Path) -> pa.Table:
     name = path.name
     raw = read_strings(path)
     require(raw, REQUIRED, name)
-    dates = pc.strptime(pc.utf8_trim_whitespace(raw.column("date")), "%m/%d/%Y", "s", error_is_null=True)
+    dates = pc.strptime(
+        pc.utf8_trim_whitespace(raw.column("date")), "%m/%d/%Y", "s", error_is_null=True
+    )
     if pc.any(pc.is_null(dates)).as_py():
         i = pc.index(pc.is_null(dates), True).as_py()
         raise MalformedData(

@@ -25,10 +25,13 @@ from untally import members as mem
 from untally.errors import MalformedData, UnknownMember
 from untally.symbols import doc_url, principal
 
+
 def procedural_decisions() -> dict[str, str]:
     """Symbol -> reason, from the one data file that lists procedural decisions."""
     text = resources.files("untally.data").joinpath("procedural.csv").read_text()
-    return {r["symbol"]: f"{r['reason']} [{r['citation']}]" for r in csv.DictReader(text.splitlines())}
+    return {
+        r["symbol"]: f"{r['reason']} [{r['citation']}]" for r in csv.DictReader(text.splitlines())
+    }
 
 
 def corrections(source: str) -> dict[tuple[str, str, str], tuple[str, str]]:
@@ -205,7 +208,9 @@ def load_meetings(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -
     con.unregister("mt_in")
 
 
-def match_veto(drafts: list[Draft], v: dict[str, Any], symbol: str, label: str | None) -> Draft | None:
+def match_veto(
+    drafts: list[Draft], v: dict[str, Any], symbol: str, label: str | None
+) -> Draft | None:
     """The table entry for a veto-list row: same symbol, nearest date, same kind of vote.
 
     Drafts named by a meeting record (S/PV.49) repeat within a meeting, so they must fall on
@@ -279,7 +284,8 @@ def build_drafts(tables: dict[str, pa.Table]) -> tuple[list[Draft], list[tuple[s
                 and d.symbol == symbol
                 and d.year == f["year"]
                 and f["part"] is None
-                and (d.yes, d.no, d.abstain) in ((f["yes"], f["no"], f["abstain"]), (None, None, None))
+                and (d.yes, d.no, d.abstain)
+                in ((f["yes"], f["no"], f["abstain"]), (None, None, None))
                 and not d.votes
             ),
             None,
@@ -310,7 +316,9 @@ def build_drafts(tables: dict[str, pa.Table]) -> tuple[list[Draft], list[tuple[s
     for v in veto_list.to_pylist() if veto_list is not None else []:
         fix = fixes.get(("draft", v["date"].isoformat(), v["draft"]))
         if fix:
-            issues.append(("corrected_upstream_typo", fix[0], f"veto list said {v['draft']}: {fix[1]}"))
+            issues.append(
+                ("corrected_upstream_typo", fix[0], f"veto list said {v['draft']}: {fix[1]}")
+            )
             v["draft"] = fix[0]
         symbol, label = principal(v["draft"])
         context = f"veto list row {v['seq']}"

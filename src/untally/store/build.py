@@ -21,9 +21,9 @@ import pyarrow as pa
 
 from untally import __version__, config
 from untally.errors import StoreError, UntallyError
-from untally.sources.registry import SOURCES
 from untally.sources.base import Source
 from untally.sources.fetch import Fetched, Fetcher, progress_bar
+from untally.sources.registry import SOURCES
 from untally.store.assemble import assemble
 from untally.store.validate import validate
 
