@@ -365,6 +365,44 @@ def outcome(
         render([payload], fmt, list(payload))
 
 
+# ---------------------------------------------------------------------------- rules
+
+
+@app.command()
+def rules(
+    all_decisions: Annotated[
+        bool, typer.Option("--all", help="List every decision, not only the exceptions.")
+    ] = False,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Apply the Charter's rules to every recorded vote and list where they disagree.
+
+    Example: untally rules
+    """
+    from untally.record import Record
+    from untally.reproduce import summary
+
+    with Record(db) as record:
+        results = record.reproduce_all()
+    s = summary(results)
+    shown = [r for r in results if all_decisions or r.status != "reproduced" or r.category]
+    rows = [r.__dict__ for r in shown]
+    columns = ["decision_id", "date", "tally", "recorded", "rules", "status", "category", "reason"]
+    if fmt is Format.json:
+        render(rows, fmt, columns, json_payload={"summary": s, "decisions": rows})
+        return
+    render(
+        rows,
+        fmt,
+        columns,
+        title="Charter rules vs the record: exceptions",
+        caption=f"{s['reproduced']:,} of {s['checkable']:,} checkable decisions reproduced "
+        f"({s['share_reproduced']:.2%}); {s['mismatch']} mismatches; "
+        f"{s['not_checkable']} not checkable (no tally).",
+    )
+
+
 # ---------------------------------------------------------------------------- sql
 
 

@@ -448,3 +448,19 @@ def members_table(admissions: pa.Table | None = None) -> pa.Table:
             pa.array([admitted.get(e.member.code) for e in ordered], pa.date32()),
         )
     return table
+
+
+def lineage(code: str) -> tuple[str, ...]:
+    """Every code that held ``code``'s seat, oldest first (SUN, RUS): counts "by seat" join these.
+
+    A seat passes by succession (``successor``), so the chain is followed both ways.
+    """
+    index = _index()
+    code = code.strip().upper()
+    first = code
+    while index.predecessors.get(first):
+        first = index.predecessors[first][0]
+    chain = [first]
+    while (nxt := index.entries[chain[-1]].member.successor) and nxt not in chain:
+        chain.append(nxt)
+    return tuple(chain) if code in chain else (code,)

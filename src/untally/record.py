@@ -16,8 +16,8 @@ from rapidfuzz import process
 
 from untally import charter
 from untally.errors import NotFound, UntallyError
-from untally.members import permanent_members, resolve
-from untally.reproduce import agrees, council_vote
+from untally.members import lineage, permanent_members, resolve
+from untally.reproduce import Reproduction, agrees, council_vote, reproduce_all
 from untally.store import Store
 
 
@@ -252,6 +252,12 @@ class Record:
         outcome = charter.decide(vote)
         return outcome.reason, agrees(d["outcome"], outcome)
 
+    # ------------------------------------------------------------------ rules
+
+    def reproduce_all(self) -> list[Reproduction]:
+        """The Charter rules applied to every recorded decision (see :mod:`untally.reproduce`)."""
+        return reproduce_all(self.store.con)
+
     # ------------------------------------------------------------------ vetoes
 
     def vetoes(
@@ -269,7 +275,7 @@ class Record:
         codes: list[str] | None = None
         if member:
             code = resolve(member).code
-            codes = seat_codes(code) if seat else [code]
+            codes = list(lineage(code)) if seat else [code]
         rows = self.store.rows(
             """
             SELECT v.date, v.draft, v.vetoed_by, d.yes, d.no, d.abstain,
@@ -303,9 +309,3 @@ class Record:
                 )
             )  # fmt: skip
         return result
-
-
-def seat_codes(code: str) -> list[str]:
-    """All holders of the seat ``code`` belongs to (SUN and RUS share one)."""
-    holders = {"SUN": ["SUN", "RUS"], "RUS": ["SUN", "RUS"]}
-    return holders.get(code, [code])

@@ -232,7 +232,7 @@ def match_veto(
     candidates = [
         (d.symbol != symbol, ("preliminary" in (d.label or "").lower()) != preliminary,
          abs((d.date or v["date"]) - v["date"]), d.outcome != "vetoed", i, d)
-        for i, d in enumerate(drafts)
+        for i, d in enumerate(drafts.get(base_symbol(symbol), []))
         if not d.used and d.part is None and same(d)
     ]  # fmt: skip
     return min(candidates, key=lambda c: c[:5])[5] if candidates else None
@@ -313,6 +313,9 @@ def build_drafts(tables: dict[str, pa.Table]) -> tuple[list[Draft], list[tuple[s
 
     veto_list = tables.get("veto_list.veto_list")
     fixes = corrections("veto_list")
+    by_base: dict[str, list[Draft]] = defaultdict(list)  # drafts by symbol without /Rev.n
+    for d in drafts:
+        by_base[base_symbol(d.symbol)].append(d)
     for v in veto_list.to_pylist() if veto_list is not None else []:
         fix = fixes.get(("draft", v["date"].isoformat(), v["draft"]))
         if fix:
@@ -323,10 +326,11 @@ def build_drafts(tables: dict[str, pa.Table]) -> tuple[list[Draft], list[tuple[s
         symbol, label = principal(v["draft"])
         context = f"veto list row {v['seq']}"
         codes = sorted({resolve_code(n, v["date"], context) for n in v["vetoed_by"]})
-        d = match_veto(drafts, v, symbol, label)
+        d = match_veto(by_base, v, symbol, label)
         if d is None:
             d = Draft(symbol=symbol, year=v["date"].year, date=v["date"], outcome="vetoed")
             drafts.append(d)
+            by_base[base_symbol(symbol)].append(d)
             issues.append(
                 ("veto_without_tally", symbol, f"{v['date']}: no tally in the meeting tables")
             )
@@ -349,7 +353,7 @@ def build_drafts(tables: dict[str, pa.Table]) -> tuple[list[Draft], list[tuple[s
         d.agenda = v["agenda_item"] or d.agenda
         d.sources.append("veto_list")
         d.veto = {"seq": v["seq"], "codes": codes, "meeting": meeting, "topic": v["crisis_topic"]}
-        for dup in drafts:  # the same draft listed again in the tables
+        for dup in by_base[base_symbol(symbol)]:  # the same draft listed again in the tables
             if (
                 dup is not d
                 and not dup.used
