@@ -104,9 +104,8 @@ def main() -> None:
         print("| job | median seconds | member votes |\n|---|---:|---:|")
         for name, t, n in rows:
             print(f"| {name} | {t:.3f} | {n:,} |")
-        print(
-            f"\nratio pandas / untally: {base / ours:.2f}x  (runs: {args.runs}, cores: {os.cpu_count()})"
-        )
+        cores = os.cpu_count()
+        print(f"\nratio pandas / untally: {base / ours:.2f}x  (runs: {args.runs}, cores: {cores})")
     else:
         for name, t, n in rows:
             print(f"{name:65s} {t:8.3f} s  {n:,} votes")
