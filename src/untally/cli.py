@@ -176,6 +176,10 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     render(
         prov, fmt, ["source", "file", "rows", "sha256", "retrieved_at", "url"], title="provenance"
     )
+    if i.missing_resolutions:
+        gaps = i.missing_resolutions
+        shown = ", ".join(gaps[:8]) + (", …" if len(gaps) > 8 else "")
+        out.print(f"gaps: {len(gaps)} resolution numbers are not in the sources ({shown})")
     if i.issues:
         out.print(
             "validation issues kept for review: "

@@ -44,6 +44,7 @@ class Info(BaseModel):
     coverage: list[Coverage]
     provenance: list[Provenance]
     issues: dict[str, int]
+    missing_resolutions: list[str]  # numbers below the highest loaded that the sources lack
 
 
 class MemberVote(BaseModel):
@@ -161,7 +162,21 @@ class Record:
         issues = dict(
             self.store.rows("SELECT check_name, count(*) FROM issues GROUP BY 1 ORDER BY 1")
         )
+        missing = [
+            f"S/RES/{n}"
+            for (n,) in self.store.rows(
+                """
+                WITH numbers AS (
+                    SELECT DISTINCT regexp_extract(resolution, 'S/RES/(\\d+)', 1)::INTEGER AS n
+                    FROM decisions WHERE kind = 'resolution'
+                )
+                SELECT s.n FROM generate_series(1, (SELECT max(n) FROM numbers)) s(n)
+                ANTI JOIN numbers USING (n) ORDER BY 1
+                """
+            )
+        ]
         return Info(
+            missing_resolutions=missing,
             path=str(self.store.path),
             tables=tables,
             coverage=coverage,
