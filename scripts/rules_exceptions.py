@@ -38,7 +38,7 @@ def main() -> None:
             for (status, cat), n in sorted(
                 Counter((r.status, r.category) for r in results).items(),
                 key=lambda kv: (kv[0][0], kv[0][1] or ""),
-            )  # fmt: skip
+            )
         )
         + "\n",
     ]
