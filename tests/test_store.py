@@ -219,3 +219,31 @@ def test_sync_over_http_equals_sync_from_the_folder(built_db, mirror, tmp_path):
             a.execute("SELECT sha256 FROM provenance ORDER BY file").fetchall()
             == b.execute("SELECT sha256 FROM provenance ORDER BY file").fetchall()
         )
+
+
+def test_validation_refuses_a_database_that_lost_rows(built_db, tmp_path):
+    from untally.store.validate import validate
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(built_db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM vetoes WHERE veto_id = 1")
+        with pytest.raises(UntallyError, match="the sources hold 214 vetoes"):
+            validate(con, {"vetoes": 214})
+
+
+def test_info_lists_resolution_numbers_missing_from_the_sources(built_db, mirror):
+    from untally.record import Record
+
+    with duckdb.connect() as con:
+        present = {
+            int(r[0])
+            for r in con.execute(
+                f"SELECT DISTINCT regexp_extract(resolution, 'S/RES/(\\d+)', 1) FROM read_csv(["
+                f"'{mirror / SC}', '{mirror / 'undl/official_sc_voting_2026_02_06_2022on.csv'}'],"
+                " union_by_name=true, all_varchar=true)"
+            ).fetchall()
+        }
+    expected = [f"S/RES/{n}" for n in range(1, max(present) + 1) if n not in present]
+    with Record(built_db) as record:
+        assert record.info().missing_resolutions == expected

@@ -25,7 +25,7 @@ from untally.sources.base import Source
 from untally.sources.fetch import Fetched, Fetcher, progress_bar
 from untally.sources.registry import SOURCES
 from untally.store.assemble import assemble
-from untally.store.validate import validate
+from untally.store.validate import expected_counts, validate
 
 
 @dataclass
@@ -121,7 +121,7 @@ def build(
             con.register("provenance_in", provenance_rows(sources, fetched, tables))
             con.execute("INSERT INTO provenance SELECT * FROM provenance_in")
             con.unregister("provenance_in")
-            issues = validate(con)
+            issues = validate(con, expected_counts(tables))
             report = SyncReport(db, files=[f for s in fetched.values() for f in s.values()])
             for table in ("members", "meetings", "decisions", "votes", "vetoes", "provenance"):
                 report.tables[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

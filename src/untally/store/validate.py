@@ -8,6 +8,8 @@ to its published totals) are tolerated but written to ``issues`` and shown by ``
 from __future__ import annotations
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from untally.errors import StoreError
 
@@ -35,11 +37,34 @@ def fail(problem: str) -> StoreError:
     )
 
 
-def validate(con: duckdb.DuckDBPyConnection) -> int:
+def expected_counts(tables: dict[str, pa.Table]) -> dict[str, int]:
+    """What the parsed files say the store must hold, to check nothing was lost on the way."""
+    expected = {}
+    sc = [t for name, t in tables.items() if name.startswith("undl_sc.")]
+    if sc:
+        resolutions = pa.concat_arrays([t.column("resolution").combine_chunks() for t in sc])
+        expected["resolutions"] = pc.count_distinct(resolutions).as_py()
+    if "veto_list.veto_list" in tables:
+        expected["vetoes"] = tables["veto_list.veto_list"].num_rows
+    return expected
+
+
+COUNT_QUERIES = {
+    "resolutions": "SELECT count(*) FROM decisions WHERE kind = 'resolution'",
+    "vetoes": "SELECT count(*) FROM vetoes",
+}
+
+
+def validate(con: duckdb.DuckDBPyConnection, expected: dict[str, int] | None = None) -> int:
     """Run every check; raise :class:`StoreError` on a hard failure, return the issue count."""
 
     def scalar(query: str) -> int:
         return con.execute(query).fetchone()[0]
+
+    for what, n in (expected or {}).items():
+        got = scalar(COUNT_QUERIES[what])
+        if got != n:
+            raise fail(f"the sources hold {n:,} {what} but the new database has {got:,}")
 
     for table in ("members", "decisions", "votes", "provenance"):
         if scalar(f"SELECT count(*) FROM {table}") == 0:
