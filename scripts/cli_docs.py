@@ -17,6 +17,18 @@ os.environ["NO_COLOR"] = "1"
 os.environ["TERM"] = "dumb"
 
 
+def command_names() -> list[str]:
+    """Every command and sub-command, e.g. 'vetoes' and 'vetoes stats'."""
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    for group in app.registered_groups:
+        names.append(group.name)
+        sub = group.typer_instance
+        names.extend(
+            f"{group.name} {c.name or c.callback.__name__}" for c in sub.registered_commands
+        )
+    return names
+
+
 def main() -> None:
     runner = CliRunner()
     parts = [
@@ -25,9 +37,10 @@ def main() -> None:
         "`tests/test_cli.py` checks that every command is here.\n",
         "Every listing takes `--format table|csv|json`; errors are one line on stderr, exit 2.\n",
     ]
-    for command in app.registered_commands:
-        name = command.name or command.callback.__name__
-        result = runner.invoke(app, [name, "--help"], prog_name="untally", terminal_width=100)
+    for name in command_names():
+        result = runner.invoke(
+            app, [*name.split(), "--help"], prog_name="untally", terminal_width=100
+        )
         help_text = "\n".join(line.rstrip() for line in result.stdout.strip().splitlines())
         parts.append(f"\n## untally {name}\n\n```text\n{help_text}\n```\n")
     out = Path(__file__).resolve().parents[1] / "docs" / "cli.md"

@@ -28,7 +28,7 @@ GOOD_ROW = (
 
 def count(db: Path, query: str) -> int:
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(query).fetchone()[0]
+        return con.execute(query).fetchall()[0][0]
 
 
 def sha(path: Path) -> str:
@@ -59,7 +59,7 @@ def test_every_adopted_resolution_in_the_source_is_a_decision(built_db, mirror):
         expected = con.execute(
             f"SELECT count(DISTINCT resolution) FROM read_csv(['{mirror / SC}', "
             f"'{mirror / 'undl/official_sc_voting_2026_02_06_2022on.csv'}'], union_by_name=true)"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     assert count(built_db, "SELECT count(*) FROM decisions WHERE kind = 'resolution'") == expected
 
 
@@ -67,7 +67,7 @@ def test_every_row_of_the_veto_list_is_a_veto(built_db, mirror):
     with duckdb.connect() as con:
         rows = con.execute(
             f"SELECT count(*) FROM read_csv('{mirror / 'vetoes/unsc_vetoes_1946_sept2022.csv'}')"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     assert count(built_db, "SELECT count(*) FROM vetoes") == rows
 
 

@@ -266,42 +266,312 @@ def show(
 
 # ---------------------------------------------------------------------------- vetoes
 
-VETO_COLUMNS = ["date", "draft", "vetoed_by", "yes", "no", "abstain", "also_no", "meeting", "title"]
+VETO_COLUMNS = [
+    "date", "draft", "vetoed_by", "yes", "no", "abstain", "also_no", "lone", "meeting", "title",
+]  # fmt: skip
+vetoes_app = typer.Typer(
+    help="Vetoed drafts: lists, counts under named conventions, and statistics.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(vetoes_app, name="vetoes")
+
+ConventionOption = Annotated[
+    str,
+    typer.Option(
+        "--convention", "-c", help="Counting unit: drafts, member-votes or paragraph-votes."
+    ),
+]
 
 
-@app.command()
+def veto_filter(
+    member: str | None,
+    topic: str | None,
+    since: str | None,
+    until: str | None,
+    seat: bool,
+    lone: bool,
+    joint: bool,
+):
+    from untally.analytics import topics
+    from untally.analytics.vetoes import VetoFilter
+
+    if lone and joint:
+        raise UntallyError("--lone and --joint exclude each other", "give one of them")
+    return VetoFilter(
+        member=resolve(member).code if member else None,
+        seat=seat,
+        topics=tuple(sorted(topics.expand(topic))) if topic else None,
+        topic_label=topic,
+        since=parse_date(since, "--since"),
+        until=parse_date(until, "--until"),
+        lone=True if lone else False if joint else None,
+    )
+
+
+def convention_of(name: str):
+    from untally.analytics.vetoes import Convention
+
+    try:
+        return Convention(name)
+    except ValueError:
+        raise UntallyError(
+            f"unknown convention {name!r}", f"use one of {', '.join(c.value for c in Convention)}"
+        ) from None
+
+
+@vetoes_app.callback()
 def vetoes(
+    ctx: typer.Context,
     member: Annotated[
         str | None, typer.Option("--member", "-m", help="USA, UK, Russia, USSR, China, France...")
     ] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", "-t", help="A topic or group, e.g. israel-related.")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date (the cut-off), YYYY-MM-DD.")] = None,
     seat: Annotated[
         bool, typer.Option("--seat", help="Join a seat's holders (USSR + Russian Federation).")
     ] = False,
+    lone: Annotated[
+        bool, typer.Option("--lone", help="Only vetoes that were the sole no.")
+    ] = False,
+    joint: Annotated[
+        bool, typer.Option("--joint", help="Only vetoes with other negative votes.")
+    ] = False,
+    count: Annotated[
+        bool, typer.Option("--count", help="Print the count (and its convention), not the list.")
+    ] = False,
+    convention: ConventionOption = "drafts",
+    held_value: Annotated[
+        int | None,
+        typer.Option("--held", help="Between which dates did the count equal this number?"),
+    ] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Vetoed drafts from the Library's veto list, with tallies and who else voted no.
 
-    Counting unit: vetoed drafts (a draft vetoed by two members is one row).
     Example: untally vetoes --member USA --until 2021-05-31
+    Example: untally vetoes --member USA --topic israel-related --until 2021-05-31 --count
+    Example: untally vetoes --member USA --count --held 82
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    from untally.analytics import vetoes as analytics
     from untally.record import Record
 
-    start, end = parse_date(since, "--since"), parse_date(until, "--until")
+    f = veto_filter(member, topic, since, until, seat, lone, joint)
+    conv = convention_of(convention)
     with Record(db) as record:
-        rows = record.vetoes(member, start, end, seat=seat)
+        record.ensure_topics()
+        if held_value is not None:
+            periods = analytics.held(record.store.con, f, held_value, conv)
+            report_held(periods, held_value, f, conv, fmt)
+            return
+        if count:
+            c = analytics.count_vetoes(record.store.con, f, conv)
+            if fmt is Format.table:
+                out.print(
+                    f"[bold]{c.value}[/bold] vetoes ({c.convention.value}) — {c.filter}; "
+                    f"the veto list ends {c.record_ends}"
+                )
+            else:
+                payload = c.model_dump(mode="json")
+                render([payload], fmt, list(payload), json_payload=payload)
+            return
+        rows = record.vetoes(f.member, f.since, f.until, seat=f.seat, topics=f.topics, lone=f.lone)
     data = [r.model_dump(mode="json") for r in rows]
-    who = resolve(member).name if member else "all permanent members"
-    span = f"{start or 'start of record'} to {end or 'end of record'}"
     render(
         data,
         fmt,
         VETO_COLUMNS if fmt is Format.table else list(data[0]) if data else VETO_COLUMNS,
-        title=f"Vetoed drafts: {who}, {span}",
-        caption=f"{len(rows)} vetoed drafts (convention: drafts). Tally = yes-no-abstain; "
-        "'—' where the meeting tables give none.",
+        title=f"Vetoed drafts: {f.describe()}",
+        caption=f"{len(rows)} vetoed drafts (convention: drafts; cut-off: "
+        f"{f.until or 'end of record'}). Tally = yes-no-abstain; '—' where the sources give none.",
+    )
+
+
+def report_held(periods, value: int, f, conv, fmt: Format) -> None:
+    rows = [p.model_dump(mode="json") for p in periods]
+    if fmt is not Format.table:
+        render(rows, fmt, ["value", "held_from", "held_until", "record_ends", "made_by"])
+        return
+    if not periods:
+        out.print(f"The count ({conv.value}) of {f.describe()} never equalled {value}.")
+        return
+    for p in periods:
+        until = p.held_until or f"at least {p.record_ends} (the end of the loaded veto list)"
+        out.print(
+            f"The count ({conv.value}) of vetoes — {f.describe()} — was {value} "
+            f"from {p.held_from} (veto of {p.made_by}) until {until}."
+        )
+
+
+@vetoes_app.command("stats")
+def vetoes_stats(
+    by: Annotated[str, typer.Option("--by", help="member, year, decade or topic.")] = "member",
+    member: Annotated[str | None, typer.Option("--member", "-m")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", "-t")] = None,
+    since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Cut-off date, YYYY-MM-DD.")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Vetoes grouped by member, year, decade or topic, under every convention at once.
+
+    Example: untally vetoes stats --by member --until 2021-05-31
+    """
+    from untally.analytics import vetoes as analytics
+    from untally.record import Record
+
+    f = veto_filter(member, topic, since, until, False, False, False)
+    with Record(db) as record:
+        record.ensure_topics()
+        table = analytics.veto_stats(record.store.con, by, f)
+        end = analytics.record_end(record.store.con)
+    rows = table.to_pylist()
+    cut = f"cut-off {f.until or end}"
+    if fmt is Format.json:
+        payload = {
+            "by": by,
+            "filter": f.describe(),
+            "cutoff": str(f.until or end),
+            "conventions": ["drafts", "member-votes", "paragraph-votes"],
+            "rows": rows,
+        }
+        render(rows, fmt, table.column_names, json_payload=payload)
+        return
+    render(
+        rows,
+        fmt,
+        table.column_names,
+        title=f"Vetoes by {by}: {f.describe()}",
+        caption=f"Conventions: drafts (one per vetoed draft), member_votes (one per permanent "
+        f"member's negative vote), paragraph_votes (drafts + separately vetoed parts); {cut}. "
+        "lone = the only negative vote; joint = with another permanent member.",
+    )
+
+
+@vetoes_app.command("ga-debates")
+def vetoes_ga_debates(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """Vetoes since A/RES/76/262 (26 April 2022) and the General Assembly debate that follows.
+
+    Example: untally vetoes ga-debates
+    """
+    from untally.analytics.vetoes import ga_debates
+    from untally.record import Record
+
+    with Record(db) as record:
+        rows = [d.model_dump(mode="json") for d in ga_debates(record.store.con)]
+    render(
+        rows,
+        fmt,
+        ["date", "draft", "vetoed_by", "deadline", "debate", "status"],
+        title="The veto initiative (A/RES/76/262): a GA debate within 10 working days of a veto",
+        caption="Deadlines count Monday-Friday only. GA debates are meetings, not recorded votes: "
+        "the voting files cannot show them.",
+    )
+
+
+# ---------------------------------------------------------------------------- topics
+
+
+@app.command()
+def topics(
+    symbol: Annotated[
+        str | None, typer.Argument(help="A resolution or draft; omit to list the taxonomy.")
+    ] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """The topics of a decision and why (the rule or override that assigned each).
+
+    Example: untally topics S/2018/516
+    """
+    from untally.analytics import topics as taxonomy
+
+    if symbol is None:
+        rows = taxonomy.taxonomy_rows()
+        render(rows, fmt, list(rows[0]), title="Topic taxonomy (src/untally/data/topics.toml)")
+        return
+    from untally.record import Record
+
+    with Record(db) as record:
+        record.ensure_topics()
+        ids = record.find(symbol)
+        rows = record.store.dicts(
+            """
+            SELECT d.decision_id, coalesce(d.date::VARCHAR, d.year::VARCHAR) AS date, t.topic,
+                   t.reason
+            FROM decisions d LEFT JOIN decision_topics t USING (decision_id)
+            WHERE d.decision_id IN (SELECT unnest($ids)) ORDER BY d.decision_id, t.topic
+            """,
+            {"ids": ids},
+        )
+    for row in rows:
+        row["groups"] = sorted(taxonomy.groups_of(row["topic"])) if row["topic"] else []
+    render(
+        rows, fmt, ["decision_id", "date", "topic", "groups", "reason"], title=f"Topics of {symbol}"
+    )
+
+
+# ---------------------------------------------------------------------------- counterfactual
+
+
+@app.command()
+def counterfactual(
+    name: Annotated[
+        str, typer.Argument(help="no-veto, two-veto, restraint, seven-votes or nine-votes.")
+    ],
+    since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """The record under another decision rule: every vote whose outcome would change.
+
+    Example: untally counterfactual two-veto --since 1990
+    """
+    from untally.analytics import counterfactual as cf
+    from untally.analytics import topics as taxonomy
+    from untally.record import Record
+
+    with Record(db) as record:
+        record.ensure_topics()
+        table = cf.run(
+            record.store.con,
+            name,
+            parse_date(since, "--since"),
+            parse_date(until, "--until"),
+            atrocity_topics=frozenset(taxonomy.atrocity_topics()),
+        )
+    rows = table.to_pylist()
+    c = cf.COUNTERFACTUALS[name]
+    columns = [
+        "decision_id",
+        "date",
+        "tally",
+        "permanent_no",
+        "recorded",
+        "charter",
+        "counterfactual",
+        "title",
+    ]
+    if fmt is Format.json:
+        payload = {"counterfactual": name, "description": c.description,
+                   "since": since, "until": until, "changes": rows}  # fmt: skip
+        render(rows, fmt, columns, json_payload=payload)
+        return
+    assumed = sum(1 for r in rows if r["assumed"])
+    render(
+        rows,
+        fmt,
+        columns,
+        title=f"Counterfactual {name}: {c.description}",
+        caption=f"{len(rows)} outcomes would change ({since or 'start'} to {until or 'end'}); "
+        f"{assumed} vetoes without a tally are taken to have had the required votes (as listed).",
     )
 
 

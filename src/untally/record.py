@@ -16,7 +16,7 @@ from rapidfuzz import process
 
 from untally import charter
 from untally.errors import NotFound, UntallyError
-from untally.members import lineage, permanent_members, resolve
+from untally.members import permanent_members, resolve
 from untally.reproduce import Reproduction, agrees, council_vote, reproduce_all
 from untally.store import Store
 
@@ -86,6 +86,8 @@ class Decision(BaseModel):
 class Veto(BaseModel):
     """One vetoed draft (the `drafts` counting unit) with its tally and who else voted no."""
 
+    convention: str = "drafts"
+    cutoff: date | None  # the --until date, else the last date of the loaded veto list
     date: date
     draft: str
     vetoed_by: list[str]
@@ -93,6 +95,7 @@ class Veto(BaseModel):
     no: int | None
     abstain: int | None
     also_no: list[str]
+    abstained: list[str] | None  # None: member votes not in the sources
     lone: bool | None
     meeting: str | None
     title: str | None
@@ -267,6 +270,18 @@ class Record:
         outcome = charter.decide(vote)
         return outcome.reason, agrees(d["outcome"], outcome)
 
+    # ------------------------------------------------------------------ topics
+
+    def ensure_topics(self) -> None:
+        """Make ``decision_topics`` queryable: classified at sync, or now for an older file."""
+        exists = self.store.one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'decision_topics'"
+        )[0]
+        if not exists:
+            from untally.analytics.topics import topics_table
+
+            self.store.con.register("decision_topics", topics_table(self.store.con))
+
     # ------------------------------------------------------------------ rules
 
     def reproduce_all(self) -> list[Reproduction]:
@@ -282,31 +297,39 @@ class Record:
         until: date | None = None,
         *,
         seat: bool = False,
+        topics: tuple[str, ...] | None = None,
+        lone: bool | None = None,
     ) -> list[Veto]:
-        """Vetoed drafts (the Library's list), optionally by member and date range.
+        """Vetoed drafts (the Library's list), optionally by member, topic, dates, lone/joint.
 
         ``seat=True`` joins a permanent seat's holders (USSR and Russian Federation).
         """
-        codes: list[str] | None = None
-        if member:
-            code = resolve(member).code
-            codes = list(lineage(code)) if seat else [code]
+        from untally.analytics.vetoes import VetoFilter, _where
+
+        if topics is not None:
+            self.ensure_topics()
+        code = resolve(member).code if member else None
+        f = VetoFilter(member=code, seat=seat, topics=topics, since=since, until=until, lone=lone)
+        where, params = _where(f)
+        codes = f.codes()
+        cutoff = until or self.store.one("SELECT max(date) FROM vetoes")[0]
         rows = self.store.rows(
-            """
+            f"""
             SELECT v.date, v.draft, v.vetoed_by, d.yes, d.no, d.abstain,
                    list_sort(list_distinct(list_concat(
                        coalesce((SELECT list(member) FROM votes x
                                  WHERE x.decision_id = v.decision_id AND x.vote = 'N'), []),
                        v.vetoed_by))) AS noes,
                    v.meeting, coalesce(d.title, v.agenda), v.topic, v.decision_id, d.url,
-                   v.tally_source
+                   v.tally_source,
+                   (SELECT list(member ORDER BY member) FILTER (vote = 'A') FROM votes x
+                    WHERE x.decision_id = v.decision_id) AS abstained,
+                   EXISTS (SELECT 1 FROM votes x WHERE x.decision_id = v.decision_id) AS known
             FROM vetoes v JOIN decisions d USING (decision_id)
-            WHERE ($codes IS NULL OR list_has_any(v.vetoed_by, $codes))
-              AND ($since IS NULL OR v.date >= $since)
-              AND ($until IS NULL OR v.date <= $until)
+            WHERE {where}
             ORDER BY v.date, v.veto_id
             """,
-            {"codes": codes, "since": since, "until": until},
+            params,
         )
         result = []
         for r in rows:
@@ -318,6 +341,7 @@ class Record:
             lone = None if r[4] is None else (r[4] == 1 and len(vetoed_by) == 1)
             result.append(
                 Veto(
+                    cutoff=cutoff, abstained=(list(r[13] or []) if r[14] else None),
                     date=r[0], draft=r[1], vetoed_by=vetoed_by, yes=r[3], no=r[4], abstain=r[5],
                     also_no=also, lone=lone, meeting=r[7], title=r[8], topic=r[9],
                     decision_id=r[10], url=r[11], tally_source=r[12],

@@ -124,7 +124,7 @@ def build(
             issues = validate(con, expected_counts(tables))
             report = SyncReport(db, files=[f for s in fetched.values() for f in s.values()])
             for table in ("members", "meetings", "decisions", "votes", "vetoes", "provenance"):
-                report.tables[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                report.tables[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
             report.issues = issues
             con.execute("CHECKPOINT")
         finally:

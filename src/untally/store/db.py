@@ -32,7 +32,8 @@ class Store:
         return self.con.execute(query, params).fetchall()
 
     def one(self, query: str, params: list | dict | None = None) -> tuple | None:
-        return self.con.execute(query, params).fetchone()
+        rows = self.con.execute(query, params).fetchall()  # fetchall completes the result
+        return rows[0] if rows else None
 
     def dicts(self, query: str, params: list | dict | None = None) -> list[dict]:
         cursor = self.con.execute(query, params)

@@ -59,7 +59,7 @@ def validate(con: duckdb.DuckDBPyConnection, expected: dict[str, int] | None = N
     """Run every check; raise :class:`StoreError` on a hard failure, return the issue count."""
 
     def scalar(query: str) -> int:
-        return con.execute(query).fetchone()[0]
+        return con.execute(query).fetchall()[0][0]
 
     for what, n in (expected or {}).items():
         got = scalar(COUNT_QUERIES[what])

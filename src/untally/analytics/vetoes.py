@@ -1,0 +1,286 @@
+"""Veto counts under named conventions, lone vs joint vetoes, and when a count held.
+
+Press figures on vetoes disagree because they count different units. Every function here takes
+a :class:`Convention` and returns values that carry it, with the cut-off date and the evidence
+(the drafts counted), so the CLI, the API and the claim checker print the same thing.
+
+Conventions (see docs/conventions.md):
+
+* ``drafts``: one vetoed draft, however many permanent members voted no (the Library's list).
+* ``member-votes``: one permanent member's negative vote on a vetoed draft; a joint veto by
+  China and Russia counts two.
+* ``paragraph-votes``: drafts, plus vetoes cast in separate votes on paragraphs or amendments
+  (decisions of kind ``part`` recorded as vetoed).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+
+import duckdb
+import pyarrow as pa
+from pydantic import BaseModel
+
+from untally.errors import UntallyError
+from untally.members import lineage, resolve
+
+
+class Convention(StrEnum):
+    drafts = "drafts"
+    member_votes = "member-votes"
+    paragraph_votes = "paragraph-votes"
+
+
+class VetoFilter(BaseModel, frozen=True):
+    """Which vetoes: every filter is optional and part of every answer's description."""
+
+    member: str | None = None  # a member code (resolve names before)
+    seat: bool = False  # join the seat's holders (SUN + RUS)
+    topics: tuple[str, ...] | None = None  # topic ids (a group already expanded)
+    topic_label: str | None = None  # what the user asked for, e.g. "israel-related"
+    since: date | None = None
+    until: date | None = None
+    lone: bool | None = None  # True: lone vetoes only; False: joint only
+
+    def codes(self) -> list[str] | None:
+        if self.member is None:
+            return None
+        return list(lineage(self.member)) if self.seat else [self.member]
+
+    def describe(self) -> str:
+        parts = [self.member or "all permanent members"]
+        if self.seat and self.member:
+            parts[0] += " (seat: " + "+".join(lineage(self.member)) + ")"
+        if self.topic_label:
+            parts.append(f"topic {self.topic_label}")
+        if self.lone is not None:
+            parts.append("lone vetoes" if self.lone else "joint vetoes")
+        parts.append(f"{self.since or 'start of record'} to {self.until or 'end of record'}")
+        return ", ".join(parts)
+
+
+class Count(BaseModel, frozen=True):
+    """A count that cannot lose its convention, cut-off or evidence."""
+
+    value: int
+    convention: Convention
+    filter: str
+    cutoff: date | None  # the last date the count covers (the record's end if not given)
+    record_ends: date | None  # the last veto in the loaded veto list
+    drafts: list[str]  # the evidence: every draft counted (repeated for member-votes)
+
+
+class Period(BaseModel, frozen=True):
+    """A span of dates over which a count had one value."""
+
+    value: int
+    held_from: date  # the date of the veto that brought the count to ``value``
+    held_until: date | None  # the day before the next veto; None: still at the record's end
+    record_ends: date | None
+    made_by: str  # the draft that brought the count to the value
+
+
+def member_filter(name: str | None) -> str | None:
+    return resolve(name).code if name else None
+
+
+def _where(f: VetoFilter) -> tuple[str, dict]:
+    """SQL predicate over ``vetoes v`` / ``decisions d`` for a filter, with its parameters."""
+    clauses = ["TRUE"]
+    params: dict = {}
+    if (codes := f.codes()) is not None:
+        clauses.append("list_has_any(v.vetoed_by, $codes)")
+        params["codes"] = codes
+    if f.topics is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM decision_topics t WHERE t.decision_id = v.decision_id "
+            "AND list_contains($topics, t.topic))"
+        )
+        params["topics"] = list(f.topics)
+    if f.since:
+        clauses.append("v.date >= $since")
+        params["since"] = f.since
+    if f.until:
+        clauses.append("v.date <= $until")
+        params["until"] = f.until
+    if f.lone is True:  # the vetoing member cast the only negative vote
+        clauses.append(f"({LONE})")
+    elif f.lone is False:  # others voted no too (tally known, or a joint veto)
+        clauses.append(f"({NOT_LONE})")
+    return " AND ".join(clauses), params
+
+
+LONE = "d.no = 1 AND len(v.vetoed_by) = 1"
+NOT_LONE = "len(v.vetoed_by) > 1 OR d.no > 1"
+
+VETO_ROWS = """
+    SELECT v.veto_id, v.date, v.draft, v.decision_id, v.vetoed_by, d.kind, d.yes, d.no, d.abstain,
+           CASE WHEN d.no IS NULL THEN NULL ELSE d.no = 1 AND len(v.vetoed_by) = 1 END AS lone
+    FROM vetoes v JOIN decisions d USING (decision_id)
+    WHERE {where}
+    ORDER BY v.date, v.veto_id
+"""
+
+
+def veto_rows(con: duckdb.DuckDBPyConnection, f: VetoFilter) -> pa.Table:
+    """The vetoed drafts a filter selects, one row each, in date order."""
+    where, params = _where(f)
+    return con.sql(VETO_ROWS.format(where=where), params=params).to_arrow_table()
+
+
+def record_end(con: duckdb.DuckDBPyConnection) -> date | None:
+    return con.execute("SELECT max(date) FROM vetoes").fetchall()[0][0]
+
+
+def count_vetoes(
+    con: duckdb.DuckDBPyConnection, f: VetoFilter, convention: Convention = Convention.drafts
+) -> Count:
+    """How many vetoes a filter selects, counted under ``convention``."""
+    rows = veto_rows(con, f).to_pylist()
+    codes = set(f.codes() or [])
+    drafts: list[str] = []
+    for r in rows:
+        if convention is Convention.member_votes:
+            members = [c for c in r["vetoed_by"] if not codes or c in codes]
+            drafts.extend([r["draft"]] * len(members))
+        elif r["kind"] == "part" and convention is not Convention.paragraph_votes:
+            continue
+        else:
+            drafts.append(r["draft"])
+    return Count(
+        value=len(drafts),
+        convention=convention,
+        filter=f.describe(),
+        cutoff=f.until,
+        record_ends=record_end(con),
+        drafts=drafts,
+    )
+
+
+def held(
+    con: duckdb.DuckDBPyConnection,
+    f: VetoFilter,
+    value: int,
+    convention: Convention = Convention.drafts,
+) -> list[Period]:
+    """The periods in which the count equalled ``value`` (empty if it never did).
+
+    A claim with no date ("vetoed 82 times") is true for a span of time: from the veto that
+    brought the count to 82 until the day before the next one.
+    """
+    since_free = f.model_copy(update={"until": None})
+    rows = veto_rows(con, since_free).to_pylist()
+    codes = set(f.codes() or [])
+    end = record_end(con)
+    steps: list[tuple[date, int, str]] = []  # (date, count after this veto, draft)
+    total = 0
+    for r in rows:
+        if convention is Convention.member_votes:
+            total += len([c for c in r["vetoed_by"] if not codes or c in codes])
+        elif r["kind"] == "part" and convention is not Convention.paragraph_votes:
+            continue
+        else:
+            total += 1
+        if steps and steps[-1][0] == r["date"]:
+            steps[-1] = (r["date"], total, steps[-1][2] + ", " + r["draft"])
+        else:
+            steps.append((r["date"], total, r["draft"]))
+    periods = []
+    for i, (when, count, draft) in enumerate(steps):
+        if count != value:
+            continue
+        until = steps[i + 1][0] - timedelta(days=1) if i + 1 < len(steps) else None
+        periods.append(
+            Period(value=value, held_from=when, held_until=until, record_ends=end, made_by=draft)
+        )
+    return periods
+
+
+def veto_stats(
+    con: duckdb.DuckDBPyConnection,
+    by: str,
+    f: VetoFilter | None = None,
+) -> pa.Table:
+    """Vetoes grouped by member, year, decade or topic, under all three conventions at once.
+
+    Columns: key, drafts, member_votes, paragraph_votes, lone (the only negative vote),
+    joint (another permanent member also vetoed), with_others (more negative votes than
+    vetoing members), tally_unknown (no tally in the sources, so lone/joint undecidable
+    unless it was a joint veto).
+    """
+    f = f or VetoFilter()
+    where, params = _where(f)
+    keys = {
+        "member": "unnest(v.vetoed_by)",
+        "year": "year(v.date)::VARCHAR",
+        "decade": "(year(v.date) // 10 * 10)::VARCHAR || 's'",
+        "topic": "t.topic",
+    }
+    if by not in keys:
+        raise UntallyError(f"cannot group vetoes by {by!r}", f"use one of {', '.join(keys)}")
+    topic_join = "JOIN decision_topics t ON t.decision_id = v.decision_id" if by == "topic" else ""
+    member_key = by == "member"
+    query = f"""
+        WITH base AS (
+            SELECT {keys[by]} AS key, v.draft, v.vetoed_by, d.kind, d.no
+            FROM vetoes v JOIN decisions d USING (decision_id) {topic_join}
+            WHERE {where}
+        )
+        SELECT key,
+               count(*) FILTER (kind <> 'part') AS drafts,
+               sum({"1" if member_key else "len(vetoed_by)"}) AS member_votes,
+               count(*) AS paragraph_votes,
+               count(*) FILTER (no = 1 AND len(vetoed_by) = 1) AS lone,
+               count(*) FILTER (len(vetoed_by) > 1) AS joint,
+               count(*) FILTER (no > len(vetoed_by)) AS with_others,
+               count(*) FILTER (no IS NULL AND len(vetoed_by) = 1) AS tally_unknown
+        FROM base
+        {"WHERE list_contains($codes, key)" if member_key and f.member else ""}
+        GROUP BY key ORDER BY drafts DESC, key
+    """
+    return con.sql(query, params=params).to_arrow_table()
+
+
+# The General Assembly's "veto initiative": A/RES/76/262, adopted 26 April 2022.
+VETO_INITIATIVE = date(2022, 4, 26)
+VETO_INITIATIVE_DAYS = 10
+
+
+class GADebate(BaseModel, frozen=True):
+    """A veto cast since A/RES/76/262 and what the record says of the Assembly's debate."""
+
+    date: date
+    draft: str
+    vetoed_by: list[str]
+    deadline: date  # 10 working days later (Monday to Friday; UN holidays not known here)
+    debate: str | None  # the GA meeting record, when the loaded sources have it
+    status: str  # 'held' | 'not in the loaded sources'
+
+
+def ga_debates(con: duckdb.DuckDBPyConnection) -> list[GADebate]:
+    """Each veto since A/RES/76/262 with the deadline for the Assembly's debate.
+
+    The debates are meetings, not recorded votes, so they are in none of the voting files; a
+    debate is reported only where a loaded source names its meeting record.
+    """
+    import numpy as np
+
+    rows = con.execute(
+        "SELECT date, draft, vetoed_by FROM vetoes WHERE date >= ? ORDER BY date, veto_id",
+        [VETO_INITIATIVE],
+    ).fetchall()
+    out = []
+    for when, draft, vetoed_by in rows:
+        deadline = np.busday_offset(np.datetime64(when), VETO_INITIATIVE_DAYS, roll="forward")
+        out.append(
+            GADebate(
+                date=when,
+                draft=draft,
+                vetoed_by=list(vetoed_by),
+                deadline=deadline.astype(date),
+                debate=None,
+                status="not in the loaded sources",
+            )
+        )
+    return out
