@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -47,13 +48,25 @@ DbOption = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
-def parse_date(text: str | None, what: str) -> date | None:
+def parse_date(text: str | None, what: str, *, end: bool = False) -> date | None:
+    """YYYY-MM-DD, or YYYY-MM / YYYY meaning the first day (``end``: the last day) of it."""
     if text is None:
         return None
+    text = text.strip()
     try:
+        if len(text) == 4:
+            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
+        if len(text) == 7:
+            first = date.fromisoformat(text + "-01")
+            if not end:
+                return first
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
         return date.fromisoformat(text)
     except ValueError:
-        raise UntallyError(f"{what} {text!r} is not a date", "write it as YYYY-MM-DD") from None
+        raise UntallyError(
+            f"{what} {text!r} is not a date", "write it as YYYY-MM-DD (or YYYY-MM, YYYY)"
+        ) from None
 
 
 def cell(value: Any) -> str:
@@ -304,7 +317,7 @@ def veto_filter(
         topics=tuple(sorted(topics.expand(topic))) if topic else None,
         topic_label=topic,
         since=parse_date(since, "--since"),
-        until=parse_date(until, "--until"),
+        until=parse_date(until, "--until", end=True),
         lone=True if lone else False if joint else None,
     )
 
@@ -492,8 +505,13 @@ def topics(
     """
     from untally.analytics import topics as taxonomy
 
+    tax = taxonomy.taxonomy()
     if symbol is None:
-        rows = taxonomy.taxonomy_rows()
+        rows = [
+            {"topic": t.id, "label": t.label, "groups": list(t.groups), "atrocity": t.atrocity,
+             "rules": len(t.rules), "description": t.description}
+            for t in tax.topics.values()
+        ]  # fmt: skip
         render(rows, fmt, list(rows[0]), title="Topic taxonomy (src/untally/data/topics.toml)")
         return
     from untally.record import Record
@@ -511,7 +529,8 @@ def topics(
             {"ids": ids},
         )
     for row in rows:
-        row["groups"] = sorted(taxonomy.groups_of(row["topic"])) if row["topic"] else []
+        topic = tax.topics.get(row["topic"] or "")
+        row["groups"] = list(topic.groups) if topic else []
     render(
         rows, fmt, ["decision_id", "date", "topic", "groups", "reason"], title=f"Topics of {symbol}"
     )
@@ -544,7 +563,7 @@ def counterfactual(
             record.store.con,
             name,
             parse_date(since, "--since"),
-            parse_date(until, "--until"),
+            parse_date(until, "--until", end=True),
             atrocity_topics=frozenset(taxonomy.atrocity_topics()),
         )
     rows = table.to_pylist()
@@ -714,6 +733,14 @@ def main() -> None:
     except UntallyError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
+    except duckdb.Error as exc:  # a query untally built failed: a bug, but still one line
+        first = str(exc).splitlines()[0]
+        err.print(
+            f"[bold red]error:[/] database query failed ({first}) — please report this with the command you ran",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(3)
     except KeyboardInterrupt:
         err.print("interrupted; the current database is unchanged")
         sys.exit(130)

@@ -273,7 +273,7 @@ class Record:
     # ------------------------------------------------------------------ topics
 
     def ensure_topics(self) -> None:
-        """Make ``decision_topics`` queryable: classified at sync, or now for an older file."""
+        """Make ``decision_topics`` queryable in a database built before topics were stored."""
         exists = self.store.one(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'decision_topics'"
         )[0]

@@ -79,25 +79,27 @@ def era_threshold_sql() -> str:
 
 
 BASE = """
-    WITH base AS (
+    WITH pno AS (  -- permanent members' negative votes, where member votes are known
+        SELECT decision_id, list_sort(list(member)) AS members
+        FROM votes WHERE vote = 'N' AND member IN (SELECT code FROM members WHERE permanent)
+        GROUP BY decision_id
+    ), atrocity AS (
+        SELECT DISTINCT decision_id FROM decision_topics WHERE list_contains($atrocity, topic)
+    ), base AS (
         SELECT d.decision_id, coalesce(d.date, make_date(d.year, 7, 1)) AS date, d.kind,
                d.outcome AS recorded, d.procedural, d.title, d.agenda,
                -- a listed veto without a tally had the required votes, by the list's definition
                coalesce(d.yes, CASE WHEN v.decision_id IS NOT NULL THEN 99 END) AS yes,
                d.yes IS NULL AS assumed, d.no, d.abstain,
-               coalesce(v.vetoed_by, list_sort(list(pv.member) FILTER (pv.member IS NOT NULL)),
-                        []) AS permanent_no,
-               coalesce((SELECT bool_or(t.topic IN (SELECT unnest($atrocity)))
-                         FROM decision_topics t WHERE t.decision_id = d.decision_id), FALSE)
-                   AS atrocity
+               coalesce(v.vetoed_by, pno.members, []) AS permanent_no,
+               a.decision_id IS NOT NULL AS atrocity
         FROM decisions d
         LEFT JOIN vetoes v USING (decision_id)
-        LEFT JOIN votes pv ON pv.decision_id = d.decision_id AND pv.vote = 'N'
-             AND pv.member IN (SELECT code FROM members WHERE permanent)
+        LEFT JOIN pno USING (decision_id)
+        LEFT JOIN atrocity a USING (decision_id)
         WHERE d.modality = 'vote' AND (d.yes IS NOT NULL OR v.decision_id IS NOT NULL)
           AND ($since IS NULL OR coalesce(d.date, make_date(d.year, 7, 1)) >= $since)
           AND ($until IS NULL OR coalesce(d.date, make_date(d.year, 7, 1)) <= $until)
-        GROUP BY ALL
     )
 """
 

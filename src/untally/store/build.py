@@ -95,6 +95,15 @@ def provenance_rows(
     return pa.Table.from_pylist(rows)
 
 
+def classify_topics(con: duckdb.DuckDBPyConnection) -> None:
+    """Topics are derived data: classified once per sync so every query is a join."""
+    from untally.analytics.topics import topics_table
+
+    con.register("topics_in", topics_table(con))
+    con.execute("INSERT INTO decision_topics SELECT decision_id, topic, reason FROM topics_in")
+    con.unregister("topics_in")
+
+
 def build(
     db: Path | None = None,
     *,
@@ -118,12 +127,16 @@ def build(
         try:
             con.execute(schema_sql())
             assemble(con, tables)
+            classify_topics(con)
             con.register("provenance_in", provenance_rows(sources, fetched, tables))
             con.execute("INSERT INTO provenance SELECT * FROM provenance_in")
             con.unregister("provenance_in")
             issues = validate(con, expected_counts(tables))
             report = SyncReport(db, files=[f for s in fetched.values() for f in s.values()])
-            for table in ("members", "meetings", "decisions", "votes", "vetoes", "provenance"):
+            for table in (
+                "members", "meetings", "decisions", "votes", "vetoes", "decision_topics",
+                "provenance",
+            ):  # fmt: skip
                 report.tables[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
             report.issues = issues
             con.execute("CHECKPOINT")

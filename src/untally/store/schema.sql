@@ -87,3 +87,10 @@ CREATE TABLE issues (                  -- what validation found and tolerated, l
     subject     VARCHAR NOT NULL,
     detail      VARCHAR NOT NULL
 );
+
+CREATE TABLE decision_topics (         -- each decision's topics, classified at sync time
+    decision_id VARCHAR NOT NULL REFERENCES decisions (decision_id),
+    topic       VARCHAR NOT NULL,      -- a topic id of src/untally/data/topics.toml
+    reason      VARCHAR NOT NULL,      -- the rule or override that assigned it
+    PRIMARY KEY (decision_id, topic)
+);

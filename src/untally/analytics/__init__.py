@@ -1,0 +1,1 @@
+"""Analyses over the built record: each module answers one question from the store."""
