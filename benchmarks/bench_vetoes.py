@@ -25,7 +25,8 @@ from untally.analytics import topics as taxonomy
 from untally.analytics.vetoes import veto_stats
 from untally.store import build
 
-MIRROR = Path(os.environ.get("UNTALLY_MIRROR") or Path(__file__).resolve().parents[2] / "shared/data")
+HERE = Path(__file__).resolve()
+MIRROR = Path(os.environ.get("UNTALLY_MIRROR") or HERE.parents[2] / "shared" / "data")
 
 
 def pandas_stats(vetoes: pd.DataFrame, decisions: pd.DataFrame, topics: pd.DataFrame, by: str):
@@ -35,7 +36,7 @@ def pandas_stats(vetoes: pd.DataFrame, decisions: pd.DataFrame, topics: pd.DataF
         df = df.explode("vetoed_by").rename(columns={"vetoed_by": "key"})
         df["mv"] = 1
     else:
-        df = df.merge(topics, on="decision_id").rename(columns={"topic": "key"})
+        df = df.merge(topics.rename(columns={"topic": "key"}), on="decision_id")
         df["mv"] = df["n_vetoers"]
     df["is_draft"] = df["kind"] != "part"
     df["lone"] = (df["no"] == 1) & (df["n_vetoers"] == 1)

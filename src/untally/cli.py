@@ -736,7 +736,7 @@ def main() -> None:
     except duckdb.Error as exc:  # a query untally built failed: a bug, but still one line
         first = str(exc).splitlines()[0]
         err.print(
-            f"[bold red]error:[/] database query failed ({first}) — please report this with the command you ran",
+            f"[bold red]error:[/] database query failed ({first}) — please report it",
             highlight=False,
             soft_wrap=True,
         )

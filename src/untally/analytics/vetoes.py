@@ -237,7 +237,7 @@ def veto_stats(
                count(*) FILTER (no IS NULL AND len(vetoed_by) = 1) AS tally_unknown
         FROM base
         {"WHERE list_contains($codes, key)" if member_key and f.member else ""}
-        GROUP BY key ORDER BY drafts DESC, key
+        GROUP BY key ORDER BY {"key" if by in ("year", "decade") else "drafts DESC, key"}
     """
     return con.sql(query, params=params).to_arrow_table()
 
