@@ -90,9 +90,10 @@ def test_a_count_never_reached_has_no_period(con):
 def test_stats_by_member_give_every_convention(con):
     rows = {r["key"]: r for r in veto_stats(con, "member").to_pylist()}
     assert set(rows) == {"CHN", "FRA", "GBR", "RUS", "SUN", "USA"}
-    assert sum(r["member_votes"] for r in rows.values()) == count_vetoes(
-        con, VetoFilter(), Convention.member_votes
-    ).value
+    assert (
+        sum(r["member_votes"] for r in rows.values())
+        == count_vetoes(con, VetoFilter(), Convention.member_votes).value
+    )
     assert rows["USA"]["lone"] + rows["USA"]["joint"] <= rows["USA"]["drafts"]
 
 
