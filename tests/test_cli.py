@@ -166,3 +166,50 @@ def test_every_command_is_documented_in_docs_cli():
     text = (root / "docs" / "cli.md").read_text()
     for name in command_names():
         assert f"## untally {name}\n" in text, f"docs/cli.md does not document `untally {name}`"
+
+
+def test_count_json_names_convention_and_cutoff(built_db):
+    args = ["vetoes", "-m", "USA", "--topic", "israel-related", "--until", "2021-05-31"]
+    data = json.loads(run(*args, "--count", "--db", str(built_db), "-f", "json"))
+    assert (data["value"], data["convention"], data["cutoff"]) == (44, "drafts", "2021-05-31")
+
+
+def test_held_json_names_the_convention_and_period(built_db):
+    args = ["vetoes", "-m", "USA", "--held", "82", "-c", "member-votes"]
+    (period,) = json.loads(run(*args, "--db", str(built_db), "-f", "json"))
+    assert period["convention"] == "member-votes"
+    assert period["held_from"] == "2020-08-31"
+
+
+def test_stats_json_names_conventions_and_cutoff(built_db):
+    args = ["vetoes", "stats", "--by", "topic", "--until", "2021-05-31"]
+    data = json.loads(run(*args, "--db", str(built_db), "-f", "json"))
+    assert data["cutoff"] == "2021-05-31"
+    assert data["conventions"] == ["drafts", "member-votes", "paragraph-votes"]
+    assert any(r["key"] == "palestine" for r in data["rows"])
+
+
+def test_vetoes_json_objects_carry_convention_and_cutoff(built_db):
+    rows = json.loads(run("vetoes", "-m", "France", "--db", str(built_db), "-f", "json"))
+    assert {(r["convention"], r["cutoff"]) for r in rows} == {("drafts", "2022-07-08")}
+
+
+def test_topics_of_a_draft_give_reasons(built_db):
+    rows = json.loads(run("topics", "S/2018/516", "--db", str(built_db), "-f", "json"))
+    assert {"palestine", "gaza"} <= {r["topic"] for r in rows}
+    assert all(r["reason"] for r in rows)
+    assert all("israel-related" in r["groups"] for r in rows)
+
+
+def test_counterfactual_json_lists_changes(built_db):
+    args = ["counterfactual", "two-veto", "--since", "1990"]
+    data = json.loads(run(*args, "--db", str(built_db), "-f", "json"))
+    assert data["counterfactual"] == "two-veto"
+    assert data["changes"] and all(c["counterfactual"] == "adopted" for c in data["changes"])
+
+
+def test_year_only_dates_mean_the_whole_year(built_db):
+    rows = json.loads(
+        run("vetoes", "--since", "2011", "--until", "2011", "--db", str(built_db), "-f", "json")
+    )
+    assert rows and all(r["date"].startswith("2011-") for r in rows)

@@ -407,9 +407,13 @@ def vetoes(
 
 
 def report_held(periods, value: int, f, conv, fmt: Format) -> None:
-    rows = [p.model_dump(mode="json") for p in periods]
+    rows = [
+        {**p.model_dump(mode="json"), "convention": conv.value, "filter": f.describe()}
+        for p in periods
+    ]
     if fmt is not Format.table:
-        render(rows, fmt, ["value", "held_from", "held_until", "record_ends", "made_by"])
+        columns = ["value", "convention", "held_from", "held_until", "record_ends", "made_by"]
+        render(rows, fmt, columns + ["filter"])
         return
     if not periods:
         out.print(f"The count ({conv.value}) of {f.describe()} never equalled {value}.")
