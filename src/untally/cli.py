@@ -413,7 +413,7 @@ def report_held(periods, value: int, f, conv, fmt: Format) -> None:
     ]
     if fmt is not Format.table:
         columns = ["value", "convention", "held_from", "held_until", "record_ends", "made_by"]
-        render(rows, fmt, columns + ["filter"])
+        render(rows, fmt, [*columns, "filter"])
         return
     if not periods:
         out.print(f"The count ({conv.value}) of {f.describe()} never equalled {value}.")
