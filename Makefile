@@ -30,7 +30,9 @@ test: install
 	$(BIN)/pytest -q
 
 bench: install
-	$(BIN)/python benchmarks/bench_sync.py
+	$(BIN)/python benchmarks/bench_sync.py --markdown
+	$(BIN)/python benchmarks/bench_vetoes.py --markdown
+	$(BIN)/python benchmarks/bench_ga.py
 
 clean:
 	rm -rf $(VENV) .untally .pytest_cache .ruff_cache

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from untally.sources.registry import SOURCES
 from untally.store import build
 
 MIRROR = Path(
@@ -29,8 +30,12 @@ MIRROR = Path(
 )
 
 
+# The Security Council record only: the General Assembly load has its own benchmark (bench_ga.py).
+SC_SOURCES = tuple(s for s in SOURCES if s.name != "undl_ga")
+
+
 def untally_sync(tmp: Path) -> int:
-    report = build(tmp / "untally.duckdb", mirror=str(MIRROR))
+    report = build(tmp / "untally.duckdb", mirror=str(MIRROR), sources=SC_SOURCES)
     return report.tables["votes"]
 
 

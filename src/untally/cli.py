@@ -711,7 +711,8 @@ def sql(
 ) -> None:
     """Run read-only SQL on the record.
 
-    Tables: members, meetings, decisions, votes, vetoes, provenance, issues.
+    Tables: members, meetings, decisions, votes, vetoes, decision_topics, ga_resolutions,
+    ga_votes, provenance, issues.
     Example: untally sql "SELECT outcome, count(*) FROM decisions GROUP BY 1"
     """
     import duckdb
@@ -728,6 +729,11 @@ def sql(
             ) from None
         columns = list(rows[0]) if rows else []
     render(rows, fmt, columns)
+
+
+from untally import cli_ga  # noqa: E402 - the GA commands use the helpers defined above
+
+cli_ga.register(app)
 
 
 def main() -> None:

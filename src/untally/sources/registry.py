@@ -1,6 +1,12 @@
 """The one list of upstreams a sync reads, in load order."""
 
-from untally.sources import meetings, un_members, undl, vetoes
+from untally.sources import meetings, un_members, undl, undl_ga, vetoes
 from untally.sources.base import Source
 
-SOURCES: tuple[Source, ...] = (un_members.SOURCE, undl.SC_SOURCE, vetoes.SOURCE, meetings.SOURCE)
+SOURCES: tuple[Source, ...] = (
+    un_members.SOURCE,
+    undl.SC_SOURCE,
+    undl_ga.GA_SOURCE,
+    vetoes.SOURCE,
+    meetings.SOURCE,
+)

@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from untally import members as mem
 from untally.errors import MalformedData, UnknownMember
+from untally.store.ga import load_ga
 from untally.symbols import doc_url, principal
 
 
@@ -460,3 +461,4 @@ def assemble(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> Non
     load_meetings(con, tables)
     load_resolutions(con, tables)
     load_drafts(con, tables)
+    load_ga(con, tables)

@@ -25,6 +25,7 @@ from untally.sources.base import Source
 from untally.sources.fetch import Fetched, Fetcher, progress_bar
 from untally.sources.registry import SOURCES
 from untally.store.assemble import assemble
+from untally.store.ga import GA_SCHEMA, validate_ga
 from untally.store.validate import expected_counts, validate
 
 
@@ -126,16 +127,20 @@ def build(
         con = duckdb.connect(str(tmp))
         try:
             con.execute(schema_sql())
+            con.execute(GA_SCHEMA)
             assemble(con, tables)
             classify_topics(con)
             con.register("provenance_in", provenance_rows(sources, fetched, tables))
             con.execute("INSERT INTO provenance SELECT * FROM provenance_in")
             con.unregister("provenance_in")
+            ga_issues = validate_ga(con)
+            if ga_issues:
+                con.executemany("INSERT INTO issues VALUES (?, ?, ?)", ga_issues)
             issues = validate(con, expected_counts(tables))
             report = SyncReport(db, files=[f for s in fetched.values() for f in s.values()])
             for table in (
                 "members", "meetings", "decisions", "votes", "vetoes", "decision_topics",
-                "provenance",
+                "ga_resolutions", "ga_votes", "provenance",
             ):  # fmt: skip
                 report.tables[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
             report.issues = issues

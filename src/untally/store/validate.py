@@ -44,6 +44,9 @@ def expected_counts(tables: dict[str, pa.Table]) -> dict[str, int]:
     if sc:
         resolutions = pa.concat_arrays([t.column("resolution").combine_chunks() for t in sc])
         expected["resolutions"] = pc.count_distinct(resolutions).as_py()
+    ga = tables.get("undl_ga.ga_voting")
+    if ga is not None:
+        expected["ga_votes"] = pc.count_distinct(ga.column("undl_id")).as_py()
     if "veto_list.veto_list" in tables:
         expected["vetoes"] = tables["veto_list.veto_list"].num_rows
     return expected
@@ -52,6 +55,7 @@ def expected_counts(tables: dict[str, pa.Table]) -> dict[str, int]:
 COUNT_QUERIES = {
     "resolutions": "SELECT count(*) FROM decisions WHERE kind = 'resolution'",
     "vetoes": "SELECT count(*) FROM vetoes",
+    "ga_votes": "SELECT count(*) FROM ga_resolutions",
 }
 
 

@@ -1,0 +1,188 @@
+"""Benchmark: the General Assembly record, from the mirror file to ideal points.
+
+1. Load: parse ``undl/ga_voting.csv.gz`` (PyArrow), insert it into a new DuckDB file (members,
+   ``ga_resolutions``, ``ga_votes`` with their primary and foreign keys) and validate it.
+2. Coincidence: the matrix of every pair of states in every session under ``state-dept``,
+   untally (NumPy matrix products over a vote matrix read in one query) against a plain pandas
+   implementation (a self-merge of the yes/no votes per session, then a group-by per pair),
+   in the same run on the same database; the results are compared on a random sample of cells.
+3. Ideal points: the full fit over every session, and its correlation with the published
+   estimates (Bailey, Strezhnev and Voeten, July 2023 release), overall and per session.
+
+The median of ``--runs`` runs is reported for 1 and 2 (one run for pandas and the fit).
+
+Run: .venv/bin/python benchmarks/bench_ga.py [--runs 3] [--sample 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from untally.analytics import coincidence as co
+from untally.analytics import idealpoints as ip
+from untally.sources.undl_ga import parse_ga_file
+from untally.store import assemble
+from untally.store.build import schema_sql
+from untally.store.ga import GA_SCHEMA, GA_TABLE, load_ga, validate_ga
+
+MIRROR = Path(
+    os.environ.get("UNTALLY_MIRROR") or Path(__file__).resolve().parents[2] / "shared/data"
+)
+GA_FILE = MIRROR / "undl/ga_voting.csv.gz"
+PUBLISHED = MIRROR / "voeten/ideal_points_all_jul2023_by_iso3_year.csv"
+
+
+def load(db: Path) -> tuple[int, dict[str, float]]:
+    """Parse, load, index and validate; returns member votes and seconds per step."""
+    steps: dict[str, float] = {}
+    t = time.perf_counter()
+    table = parse_ga_file(GA_FILE)
+    steps["parse"] = time.perf_counter() - t
+    t = time.perf_counter()
+    con = duckdb.connect(str(db))
+    con.execute(schema_sql())
+    if not con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ga_votes'"
+    ).fetchall()[0][0]:
+        con.execute(GA_SCHEMA)
+    assemble.load_members(con, {})
+    load_ga(con, {GA_TABLE: table})
+    steps["insert + index"] = time.perf_counter() - t
+    t = time.perf_counter()
+    validate_ga(con)
+    con.execute("CHECKPOINT")
+    con.close()
+    steps["validate + checkpoint"] = time.perf_counter() - t
+    return table.num_rows, steps
+
+
+def untally_matrix(con: duckdb.DuckDBPyConnection) -> co.CoincidenceMatrix:
+    return co.matrix(con, "state-dept", by="session")
+
+
+def pandas_matrix(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The plain way: per session, pair every yes/no vote with every other on the same vote."""
+    votes = con.execute(
+        "SELECT v.vote_id, v.member, v.vote, r.session_no FROM ga_votes v "
+        "JOIN ga_resolutions r USING (vote_id) WHERE v.vote IN ('Y', 'N')"
+    ).df()
+    parts = []
+    for session, part in votes.groupby("session_no"):
+        pairs = part.merge(part, on="vote_id", suffixes=("_a", "_b"))
+        pairs = pairs[pairs["member_a"] < pairs["member_b"]]
+        pairs = pairs.assign(same=pairs["vote_a"] == pairs["vote_b"])
+        counts = pairs.groupby(["member_a", "member_b"])["same"].agg(["sum", "size"])
+        parts.append(counts.assign(session=int(session)).reset_index())
+    out = pd.concat(parts, ignore_index=True)
+    out["value"] = out["sum"] / out["size"]
+    return out
+
+
+def compare_sample(mat: co.CoincidenceMatrix, baseline: pd.DataFrame, n: int) -> tuple[int, int]:
+    """Cells (session, pair) equal in both, of a random sample of the baseline's cells."""
+    rng = np.random.default_rng(0)
+    rows = baseline.iloc[rng.choice(len(baseline), size=min(n, len(baseline)), replace=False)]
+    index = {m: i for i, m in enumerate(mat.members)}
+    period = {p: g for g, p in enumerate(mat.periods)}
+    equal = 0
+    for r in rows.itertuples():
+        g, i, j = period[str(r.session)], index[r.member_a], index[r.member_b]
+        if mat.counted[g, i, j] == r.size and mat.points[g, i, j] == r.sum:
+            equal += 1
+    # and no cell counted by untally is missing from the baseline
+    assert int((np.triu(mat.counted, k=1) > 0).sum()) == len(baseline)
+    return equal, len(rows)
+
+
+def timed(fn, runs: int):
+    times, result = [], None
+    for _ in range(runs):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--skip-fit", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        loads = []
+        for k in range(args.runs):
+            db = Path(tmp) / f"ga{k}.duckdb"
+            t = time.perf_counter()
+            rows, steps = load(db)
+            loads.append((time.perf_counter() - t, steps))
+        total = statistics.median(x[0] for x in loads)
+        step_medians = {k: statistics.median(s[k] for _, s in loads) for k in loads[0][1]}
+        print("## General Assembly load (mirror file -> DuckDB, validated)\n")
+        print("| step | median seconds |\n|---|---:|")
+        for k, v in step_medians.items():
+            print(f"| {k} | {v:.2f} |")
+        print(f"| **total** | **{total:.2f}** |\n")
+        print(f"{rows:,} member votes, {rows / total:,.0f} rows/s (median of {args.runs} runs)\n")
+
+        con = duckdb.connect(str(Path(tmp) / "ga0.duckdb"), read_only=True)
+        untally_matrix(con)  # warm-up
+        ours, mat = timed(lambda: untally_matrix(con), args.runs)
+        t = time.perf_counter()
+        baseline = pandas_matrix(con)
+        theirs = time.perf_counter() - t
+        equal, sampled = compare_sample(mat, baseline, args.sample)
+        cells = int((np.triu(mat.counted, k=1) > 0).sum())
+        print("## Coincidence matrix: every pair of states, every session, state-dept\n")
+        print("| job | seconds |\n|---|---:|")
+        print(f"| untally (`coincidence.matrix`, median of {args.runs}) | {ours:.3f} |")
+        print(f"| pandas baseline (self-merge + group-by per session) | {theirs:.2f} |\n")
+        print(
+            f"ratio pandas / untally: **{theirs / ours:.0f}x**; {len(mat.members)} states, "
+            f"{len(mat.periods)} sessions, {cells:,} (session, pair) cells with a counted vote; "
+            f"sample of {sampled:,} cells equal in both: {equal:,}\n"
+        )
+        if not args.skip_fit:
+            fit = ip.fit(con)
+            comparison = ip.compare(fit, ip.read_published(PUBLISHED))
+            r = comparison.per_session.to_pandas()
+            print("## Ideal points: every session\n")
+            print(
+                f"fit: {fit.seconds:.1f} s, {fit.iterations} iterations "
+                f"({'converged' if fit.converged else 'not converged'}, tol 1e-3), seed "
+                f"{fit.seed}, omega {fit.omega}; {fit.n_votes:,} votes, {fit.n_items:,} items "
+                f"({fit.n_bridged:,} votes bridged), {fit.n_observations:,} yes/no/abstain "
+                "votes\n"
+            )
+            worst = int(r.loc[r["r"].idxmin(), "session"])
+            print(
+                f"correlation with {comparison.release}: overall r = {comparison.overall:.3f} "
+                f"over {comparison.n:,} state-sessions; per session median "
+                f"{r['r'].median():.3f}, min {r['r'].min():.3f} (session {worst}), "
+                f"{int((r['r'] >= 0.95).sum())} of {len(r)} sessions >= 0.95\n"
+            )
+            print("| sessions | years | median r | min r |\n|---|---|---:|---:|")
+            last = int(r["session"].max())
+            for lo in range(1, last + 1, 10):
+                hi = min(lo + 9, last)
+                part = r[(r["session"] >= lo) & (r["session"] <= hi)]
+                if len(part):
+                    print(
+                        f"| {lo}–{hi} | {lo + 1945}–{hi + 1945} | {part['r'].median():.3f} "
+                        f"| {part['r'].min():.3f} |"
+                    )
+        con.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,482 @@
+"""How often two states voted the same way in the General Assembly, under named conventions.
+
+Published agreement figures disagree mostly because they count different things, so every
+figure here carries the convention that produced it (:class:`Coincidence`), and the CLI, the
+API and any claim check print the same value for the same question.
+
+Conventions (see docs/general-assembly.md; a vote is Y, N, A (abstain) or X (non-voting,
+"absent"); a state with no row on a vote was not a member then and is never counted):
+
+``state-dept``
+    The State Department's *Voting Practices in the United Nations* before 2017:
+    same / (same + opposite), counting only votes where both voted yes or no.
+``state-dept-2017``
+    Its 2017–2020 reports: both yes, both no or both abstaining = 1, one abstaining
+    ("partial") = ½, opposite = 0; absences excluded.
+``state-dept-2021``
+    Its reports from 2021: as 2017, and a vote where either was absent scores ½ and stays in
+    the denominator (a state absent all year scores 50%).
+``all-votes``
+    Abstention is a third position: share of votes where both voted Y, N or A and chose the
+    same one; absences excluded.
+``agreement-index``
+    The agreement score used with Voeten's data: Y = 1, A = 2, N = 3 and
+    1 − |v1 − v2| / 2, so same = 1, one abstains = ½, opposite = 0; absences excluded.
+    On the same votes it equals ``state-dept-2017``; the two are kept apart because the
+    published series count different universes of votes.
+
+How it is computed: the votes in scope are one int8 matrix (votes × members) read from DuckDB
+in a single query. For each convention a 4×4 table gives the points and whether a pair of
+votes counts; with one indicator matrix per vote value, the points and counts of every pair
+of states in every period are two matrix products per period (BLAS), with no loop over votes
+or pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from itertools import combinations
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from untally.errors import NotFound, UntallyError
+from untally.members import lineage, resolve
+
+VALUES = ("Y", "N", "A", "X")  # vote codes 1..4 in a VoteMatrix; 0 = no row (not a member)
+
+
+class Convention(StrEnum):
+    state_dept = "state-dept"
+    state_dept_2017 = "state-dept-2017"
+    state_dept_2021 = "state-dept-2021"
+    all_votes = "all-votes"
+    agreement_index = "agreement-index"
+
+
+DESCRIPTIONS = {
+    Convention.state_dept: "State Department before 2017: same / (same + opposite); "
+    "only votes where both voted yes or no",
+    Convention.state_dept_2017: "State Department 2017–2020: same (incl. both abstaining) 1, "
+    "one abstaining ½, opposite 0; absences excluded",
+    Convention.state_dept_2021: "State Department from 2021: as 2017, and an absence by "
+    "either scores ½ and is counted",
+    Convention.all_votes: "same position (yes, no or abstain) / votes where both voted; "
+    "absences excluded",
+    Convention.agreement_index: "Voeten agreement index: 1 − |v1 − v2| / 2 with Y=1, A=2, N=3; "
+    "absences excluded",
+}
+
+
+def _tables(convention: Convention) -> tuple[np.ndarray, np.ndarray]:
+    """(points, counted): 4×4 over (a's vote, b's vote) in the order Y, N, A, X."""
+    half = 0.5
+    if convention is Convention.state_dept:
+        points = np.diag([1.0, 1.0, 0.0, 0.0])
+        counted = np.zeros((4, 4))
+        counted[:2, :2] = 1
+    elif convention is Convention.all_votes:
+        points = np.diag([1.0, 1.0, 1.0, 0.0])
+        counted = np.zeros((4, 4))
+        counted[:3, :3] = 1
+    else:  # agreement-index and the State Department's 2017 and 2021 methods
+        points = np.array(
+            [[1, 0, half, 0], [0, 1, half, 0], [half, half, 1, 0], [0, 0, 0, 0]], dtype=float
+        )
+        counted = np.zeros((4, 4))
+        counted[:3, :3] = 1
+        if convention is Convention.state_dept_2021:
+            points[3, :] = points[:, 3] = half
+            counted[:, :] = 1
+    return points, counted
+
+
+def convention_of(name: str | Convention) -> Convention:
+    try:
+        return Convention(name)
+    except ValueError:
+        raise UntallyError(
+            f"unknown convention {name!r}",
+            f"choose one of {', '.join(c.value for c in Convention)}",
+        ) from None
+
+
+# --------------------------------------------------------------------------- scope
+
+
+@dataclass(frozen=True)
+class VoteFilter:
+    """Which recorded votes count: each bound is optional and part of every answer's period.
+
+    A vote whose source date is only a year is inside ``since``/``until`` when its year is.
+    ``topic`` is a case-insensitive substring of the title, agenda item or subjects.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    sessions: tuple[int, int] | None = None  # regular session numbers, inclusive
+    topic: str | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        clauses, params = ["TRUE"], []
+        if self.since is not None:
+            clauses.append("(date >= ? OR (date IS NULL AND year >= ?))")
+            params += [self.since, self.since.year]
+        if self.until is not None:
+            clauses.append("(date <= ? OR (date IS NULL AND year <= ?))")
+            params += [self.until, self.until.year]
+        if self.sessions is not None:
+            clauses.append("session_no BETWEEN ? AND ?")
+            params += list(self.sessions)
+        if self.topic:
+            clauses.append("concat_ws(' ', title, agenda, subjects) ILIKE ?")
+            params.append(f"%{self.topic}%")
+        return " AND ".join(clauses), params
+
+    def describe(self) -> str:
+        parts = []
+        if self.since or self.until:
+            parts.append(f"{self.since or 'start'} to {self.until or 'end'}")
+        if self.sessions:
+            lo, hi = self.sessions
+            parts.append(f"session {lo}" if lo == hi else f"sessions {lo}–{hi}")
+        if self.topic:
+            parts.append(f"topic ~ {self.topic!r}")
+        return ", ".join(parts) or "all recorded votes"
+
+
+@dataclass(frozen=True)
+class VoteMatrix:
+    """Every member's vote on every vote in scope: ``codes[v, m]`` is 0 (no row: not a member
+    then), or 1..4 for Y, N, A, X. Votes are sorted by date, then record id."""
+
+    members: tuple[str, ...]
+    vote_ids: np.ndarray
+    years: np.ndarray
+    sessions: np.ndarray
+    codes: np.ndarray
+
+    def column(self, code: str) -> np.ndarray:
+        try:
+            return self.codes[:, self.members.index(code)]
+        except ValueError:
+            raise NotFound(
+                f"{code} has no General Assembly vote in the selected period",
+                "check the member and the dates",
+            ) from None
+
+
+def member_code(text: str) -> str:
+    """A code or name as a members code (names resolve to today's code: use codes for SUN)."""
+    return resolve(text).code
+
+
+def load_matrix(
+    con: duckdb.DuckDBPyConnection,
+    where: VoteFilter = VoteFilter(),
+    *,
+    seat: tuple[str, ...] = (),
+) -> VoteMatrix:
+    """One query, then NumPy: the vote matrix of the votes ``where`` selects.
+
+    ``seat`` lists codes whose column also takes the votes of the seat's other holders
+    (RUS takes SUN's, SRB takes SCG's and YUG's, SUN takes RUS's), on votes where the code
+    itself has no row; nearer holders come first.
+    """
+    clause, params = where.where()
+    selected = f"""
+        SELECT vote_id, year, session_no,
+               (row_number() OVER (ORDER BY coalesce(date, make_date(year, 7, 1)), vote_id)
+                - 1)::INTEGER AS i
+        FROM ga_resolutions WHERE {clause}
+    """
+    meta = con.execute(f"SELECT vote_id, year, session_no FROM ({selected}) ORDER BY i", params)
+    meta = meta.fetchnumpy()
+    members = [
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT member FROM ga_votes SEMI JOIN ({selected}) USING (vote_id) "
+            "ORDER BY member",
+            params,
+        ).fetchall()
+    ]
+    rows = con.execute(
+        f"""
+        WITH sel AS ({selected}),
+             ids AS (SELECT unnest(?::VARCHAR[]) AS member,
+                            (generate_subscripts(?::VARCHAR[], 1) - 1)::INTEGER AS j)
+        SELECT s.i, d.j,
+               CASE v.vote WHEN 'Y' THEN 1 WHEN 'N' THEN 2 WHEN 'A' THEN 3 ELSE 4 END::TINYINT
+               AS code
+        FROM ga_votes v JOIN sel s USING (vote_id) JOIN ids d USING (member)
+        """,
+        [*params, members, members],
+    ).fetchnumpy()
+    codes = np.zeros((len(meta["vote_id"]), len(members)), dtype=np.int8)
+    codes[rows["i"], rows["j"]] = rows["code"]
+    names = tuple(members)
+    for code in seat:
+        chain = lineage(code)
+        k = chain.index(code) if code in chain else 0
+        # the code's own votes first, then the nearest earlier holders, then later ones
+        holders = [c for c in (*reversed(chain[:k]), *chain[k + 1 :]) if c in names]
+        if not holders:
+            continue
+        if code not in names:
+            names = (*names, code)
+            codes = np.concatenate([codes, np.zeros((len(codes), 1), np.int8)], axis=1)
+        merged = codes[:, names.index(code)].copy()
+        for other in holders:
+            merged = np.where(merged == 0, codes[:, names.index(other)], merged)
+        codes[:, names.index(code)] = merged
+    return VoteMatrix(
+        members=names,
+        vote_ids=meta["vote_id"],
+        years=meta["year"],
+        sessions=meta["session_no"],
+        codes=codes,
+    )
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Coincidence:
+    """One agreement figure: ``value`` = ``points`` / ``n_votes`` under ``convention``.
+
+    ``n_votes`` is the denominator (votes the convention counts); ``n_both`` the recorded
+    votes on which both were members. ``value`` is None when nothing was counted.
+    """
+
+    a: str
+    b: str
+    period: str
+    convention: str
+    value: float | None
+    points: float
+    n_votes: int
+    n_both: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.value is None else round(100 * self.value, 1)
+
+
+@dataclass(frozen=True)
+class CoincidenceMatrix:
+    """Every pair of ``members`` in every period: ``points[g, i, j]`` and ``counted[g, i, j]``.
+
+    Symmetric in (i, j); the diagonal is each state with itself.
+    """
+
+    convention: str
+    members: tuple[str, ...]
+    by: str
+    periods: tuple[str, ...]
+    points: np.ndarray
+    counted: np.ndarray
+    both: np.ndarray
+    scope: str
+
+    def values(self) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.counted > 0, self.points / np.maximum(self.counted, 1), np.nan)
+
+    def get(self, a: str, b: str, period: int = 0) -> Coincidence:
+        i, j = self.members.index(a), self.members.index(b)
+        counted = int(self.counted[period, i, j])
+        points = float(self.points[period, i, j])
+        return Coincidence(
+            a=a,
+            b=b,
+            period=self.periods[period],
+            convention=self.convention,
+            value=points / counted if counted else None,
+            points=points,
+            n_votes=counted,
+            n_both=int(self.both[period, i, j]),
+        )
+
+    def to_arrow(self) -> pa.Table:
+        """Long form: one row per unordered pair and period with at least one counted vote."""
+        g, i, j = np.nonzero(np.triu(self.counted > 0, k=1))
+        members = np.array(self.members, dtype=object)
+        return pa.table(
+            {
+                "period": pa.array(np.array(self.periods, dtype=object)[g], pa.string()),
+                "a": pa.array(members[i], pa.string()),
+                "b": pa.array(members[j], pa.string()),
+                "convention": pa.array([self.convention] * len(g), pa.string()),
+                "value": pa.array(self.points[g, i, j] / self.counted[g, i, j]),
+                "points": pa.array(self.points[g, i, j].astype(float)),
+                "n_votes": pa.array(self.counted[g, i, j].astype(np.int64)),
+                "n_both": pa.array(self.both[g, i, j].astype(np.int64)),
+            }
+        )
+
+
+def _groups(m: VoteMatrix, by: str | None, label: str) -> tuple[np.ndarray, tuple[str, ...]]:
+    if by in (None, "all"):
+        return np.zeros(len(m.vote_ids), dtype=np.int64), (label,)
+    if by == "year":
+        keys = m.years
+    elif by == "session":
+        keys = m.sessions
+    else:
+        raise UntallyError(f"unknown grouping {by!r}", "use year, session or all")
+    labels, index = np.unique(keys, return_inverse=True)
+    return index, tuple(str(int(x)) for x in labels)
+
+
+def coincidence_matrix(
+    m: VoteMatrix,
+    convention: str | Convention = Convention.state_dept,
+    by: str | None = "year",
+    label: str = "all",
+) -> CoincidenceMatrix:
+    """Points and counts for every pair of members in every period, from a vote matrix
+    (``label`` names the single period when ``by`` is None)."""
+    conv = convention_of(convention)
+    index, periods = _groups(m, by, label)
+    n = len(m.members)
+    points = np.zeros((len(periods), n, n))
+    counted = np.zeros((len(periods), n, n))
+    both = np.zeros((len(periods), n, n))
+    order = np.argsort(index, kind="stable")
+    bounds = np.searchsorted(index[order], np.arange(len(periods) + 1))
+    tables = [t.astype(np.float32) for t in _tables(conv)]
+    for g in range(len(periods)):  # two matrix products per period, none per vote or pair
+        codes = m.codes[order[bounds[g] : bounds[g + 1]]]
+        stack = np.stack([(codes == k + 1).T for k in range(4)]).astype(np.float32)  # (4, M, V)
+        flat = stack.transpose(1, 0, 2).reshape(n, -1)  # (M, 4V): [I_Y I_N I_A I_X]
+        for out, table in ((points, tables[0]), (counted, tables[1])):
+            # sum over k, l of table[k, l] * I_k @ I_l.T, as one product with inner size 4V
+            mixed = np.tensordot(table, stack, axes=(1, 0))  # (4, M, V)
+            out[g] = flat @ mixed.transpose(1, 0, 2).reshape(n, -1).T
+        present = (codes > 0).T.astype(np.float32)
+        both[g] = present @ present.T
+    return CoincidenceMatrix(
+        convention=conv.value,
+        members=m.members,
+        by=by or "all",
+        periods=periods,
+        points=points,
+        counted=np.rint(counted).astype(np.int64),
+        both=np.rint(both).astype(np.int64),
+        scope="",
+    )
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def _scope(where: VoteFilter, by: str | None) -> str:
+    return where.describe() + (f", by {by}" if by not in (None, "all") else "")
+
+
+def matrix(
+    con: duckdb.DuckDBPyConnection,
+    convention: str | Convention = Convention.state_dept,
+    *,
+    by: str | None = "session",
+    where: VoteFilter = VoteFilter(),
+    members: list[str] | None = None,
+    seat: bool = False,
+) -> CoincidenceMatrix:
+    """Every pair of states (or of ``members``) in every period: the whole-record matrix."""
+    codes = [member_code(x) for x in members] if members else None
+    m = load_matrix(con, where, seat=tuple(codes) if seat and codes else ())
+    if codes:
+        missing = [c for c in codes if c not in m.members]
+        if missing:
+            raise NotFound(
+                f"{', '.join(missing)}: no General Assembly vote in {where.describe()}",
+                "check the members and the period",
+            )
+        keep = [m.members.index(c) for c in codes]
+        m = VoteMatrix(tuple(codes), m.vote_ids, m.years, m.sessions, m.codes[:, keep])
+    result = coincidence_matrix(m, convention, by, label=where.describe())
+    return CoincidenceMatrix(**{**result.__dict__, "scope": _scope(where, by)})
+
+
+def pair(
+    con: duckdb.DuckDBPyConnection,
+    a: str,
+    b: str,
+    convention: str | Convention = Convention.state_dept,
+    *,
+    by: str | None = "year",
+    where: VoteFilter = VoteFilter(),
+    seat: bool = False,
+) -> list[Coincidence]:
+    """Agreement of ``a`` with ``b`` per period (periods where both were members)."""
+    return pairs(con, [a, b], convention, by=by, where=where, seat=seat)
+
+
+def pairs(
+    con: duckdb.DuckDBPyConnection,
+    members: list[str],
+    convention: str | Convention = Convention.state_dept,
+    *,
+    by: str | None = "year",
+    where: VoteFilter = VoteFilter(),
+    seat: bool = False,
+) -> list[Coincidence]:
+    """Every pair of a set of states per period, in period order, then pair order."""
+    codes = [member_code(x) for x in members]
+    if len(set(codes)) != len(codes) or len(codes) < 2:
+        raise UntallyError(
+            f"need two or more different states, got {', '.join(codes)}",
+            "name each state once",
+        )
+    mat = matrix(con, convention, by=by, where=where, members=codes, seat=seat)
+    out = []
+    for g in range(len(mat.periods)):
+        for a, b in combinations(codes, 2):
+            c = mat.get(a, b, g)
+            if c.n_both:
+                out.append(c)
+    return out
+
+
+def rank(
+    con: duckdb.DuckDBPyConnection,
+    member: str,
+    convention: str | Convention = Convention.state_dept,
+    *,
+    where: VoteFilter = VoteFilter(),
+    top: int | None = None,
+    least: bool = False,
+    seat: bool = False,
+) -> list[Coincidence]:
+    """Every other state ranked by agreement with ``member`` over the whole scope.
+
+    States with no counted vote are left out; ties are broken by more votes counted, then code.
+    """
+    code = member_code(member)
+    m = load_matrix(con, where, seat=(code,) if seat else ())
+    col = m.column(code)
+    conv = convention_of(convention)
+    points_table, counted_table = _tables(conv)
+    # One member against all: index the 5×5 tables (row 0 = no row) by both vote columns.
+    p5 = np.zeros((5, 5))
+    c5 = np.zeros((5, 5))
+    p5[1:, 1:], c5[1:, 1:] = points_table, counted_table
+    points = p5[col[:, None], m.codes].sum(axis=0)
+    counted = c5[col[:, None], m.codes].sum(axis=0).astype(np.int64)
+    both = ((col[:, None] > 0) & (m.codes > 0)).sum(axis=0)
+    skip = set(lineage(code)) if seat else {code}
+    period = where.describe()
+    out = [
+        Coincidence(code, other, period, conv.value, points[i] / counted[i], float(points[i]),
+                    int(counted[i]), int(both[i]))
+        for i, other in enumerate(m.members)
+        if counted[i] and other not in skip
+    ]  # fmt: skip
+    sign = 1 if least else -1
+    out.sort(key=lambda c: (sign * c.value, -c.n_votes, c.b))
+    return out[:top] if top else out

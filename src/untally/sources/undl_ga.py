@@ -1,0 +1,156 @@
+"""UN Digital Library voting data for the General Assembly (Dag Hammarskjöld Library).
+
+*General Assembly voting data* (record 4060887): one row per member state per resolution
+adopted by a recorded vote, Y/N/A/X. Resolutions adopted without a vote, failed drafts and
+votes on paragraphs are not in it. Two upstream quirks are handled here, not downstream:
+
+* a date can be a bare year (two rows of the current file): ``date`` is null, ``year`` kept;
+* ``session`` is normalised to ``"75"``, ``"ES-10"`` or ``"S-28"`` (Roman numerals of the
+  early symbols converted); when the column is empty it is read from the resolution symbol,
+  and it stays null only when neither says (the one ``MISSING_DATA`` symbol).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from untally.sources.base import Source, SourceFile
+from untally.sources.csvread import check_values, read_strings, require, to_date, to_int
+from untally.sources.undl import ALIASES, TERMS, VOTES
+
+GA_RECORD = "https://digitallibrary.un.org/record/4060887"
+
+GA_ALIASES = {
+    **ALIASES,
+    "agenda": "agenda_title",
+    "agenda_titles": "agenda_title",
+    "titles": "title",
+    "sessions": "session",
+    "committee_reports": "committee_report",
+}
+GA_REQUIRED = [
+    "undl_id", "ms_code", "ms_name", "ms_vote", "date", "resolution", "title",
+    "total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms", "undl_link",
+]  # fmt: skip
+GA_TEXT = ["draft", "committee_report", "meeting", "title", "agenda_title", "subjects", "vote_note"]
+COUNTS = ["total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms"]
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# What a session (or the session part of a symbol) may look like, upper-cased and trimmed.
+_SESSION = re.compile(r"^(?:(ES|S)[- ]?)?(\d+|[IVXLC]+)$")
+# A/RES/75/1, A/RES/ES-10/1, A/RES/S-28/2: the session follows A/RES/ ...
+_SYMBOL_MODERN = r"^A/RES/(?P<s>(?:ES|S)-\d+|\d+)/"
+# ... A/RES/1514(XV), A/RES/S-1/1(ES-I)...: early symbols give it in brackets, in Roman numerals.
+_SYMBOL_EARLY = r"\((?P<s>(?:(?:ES|S)-)?[IVXLC]+)\)"
+
+
+def roman(text: str) -> int | None:
+    """``XV`` -> 15; ``None`` for anything that is not a well-formed numeral up to C."""
+    if not text or any(ch not in _ROMAN for ch in text):
+        return None
+    total = 0
+    for ch, nxt in zip(text, [*text[1:], ""], strict=True):
+        value = _ROMAN[ch]
+        total += -value if nxt and _ROMAN[nxt] > value else value
+    return total
+
+
+def normalise_session(text: str | None) -> str | None:
+    """``"75"``, ``"ES-10"``, ``"S-28"``; Roman numerals converted; unknown forms kept as given.
+
+    Unknown forms are kept rather than refused: a future release may label sessions in a way
+    this parser has not seen, and the vote is still good (``session_no`` then comes from the
+    date, see :mod:`untally.store.ga`).
+    """
+    if text is None:
+        return None
+    t = text.strip().upper()
+    if not t:
+        return None
+    m = _SESSION.match(t)
+    if not m:
+        return t
+    number = int(m[2]) if m[2].isdigit() else roman(m[2])
+    if number is None:
+        return t
+    return f"{m[1]}-{number}" if m[1] else str(number)
+
+
+def session_column(raw: pa.Table) -> pa.Array:
+    """The session column, normalised, falling back on the resolution symbol.
+
+    Only the distinct values are normalised in Python (a few hundred), then mapped back with
+    a vectorised lookup, so the cost does not grow with the number of rows.
+    """
+    n = raw.num_rows
+    given = (
+        pc.utf8_trim_whitespace(raw.column("session"))
+        if "session" in raw.column_names
+        else pa.nulls(n, pa.string())
+    )
+    symbol = pc.utf8_upper(pc.utf8_trim_whitespace(raw.column("resolution")))
+    from_symbol = pc.coalesce(
+        pc.struct_field(pc.extract_regex(symbol, _SYMBOL_MODERN), "s"),
+        pc.struct_field(pc.extract_regex(symbol, _SYMBOL_EARLY), "s"),
+    )
+    text = pc.if_else(pc.fill_null(pc.equal(given, ""), True), from_symbol, given)
+    text = pc.if_else(pc.equal(text, ""), None, text)
+    distinct = pc.unique(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    values = [v for v in distinct.to_pylist() if v is not None]
+    lookup = pa.array(values, pa.string())
+    normal = pa.array([normalise_session(v) for v in values], pa.string())
+    index = pc.index_in(text, value_set=lookup)
+    return pc.take(normal, index)
+
+
+def parse_ga_file(path: Path, name: str | None = None) -> pa.Table:
+    """One UNDL GA voting CSV -> typed Arrow table (column order of Version 5, plus ``year``)."""
+    name = name or path.name
+    raw = read_strings(path, aliases=GA_ALIASES)
+    require(raw, GA_REQUIRED, name)
+    check_values(raw, "ms_vote", VOTES, name)
+    n = raw.num_rows
+    date = to_date(raw, "date", name, allow_year=True)
+    year_text = pc.utf8_slice_codeunits(pc.utf8_trim_whitespace(raw.column("date")), 0, 4)
+    columns: dict[str, pa.Array] = {
+        "undl_id": to_int(raw, "undl_id", name, pa.int64()),
+        "ms_code": pc.utf8_upper(pc.utf8_trim_whitespace(raw.column("ms_code"))),
+        "ms_name": pc.utf8_trim_whitespace(raw.column("ms_name")),
+        "ms_vote": raw.column("ms_vote"),
+        "date": date,
+        "year": pc.cast(year_text, pa.int16()),  # to_date has checked it is 4 digits
+        "session": session_column(raw),
+        "resolution": pc.utf8_trim_whitespace(raw.column("resolution")),
+    }
+    for col in GA_TEXT:
+        values = raw.column(col) if col in raw.column_names else pa.nulls(n, pa.string())
+        values = pc.utf8_trim_whitespace(values)
+        columns[col] = pc.if_else(pc.equal(values, ""), None, values)
+    for col in COUNTS:
+        columns[col] = to_int(raw, col, name, pa.int16())
+    columns["undl_link"] = pc.utf8_trim_whitespace(raw.column("undl_link"))
+    return pa.table(columns)
+
+
+def parse_ga(key: str, path: Path) -> pa.Table:
+    return parse_ga_file(path)
+
+
+GA_SOURCE = Source(
+    name="undl_ga",
+    title="UN Digital Library: General Assembly voting data",
+    publisher="UN Dag Hammarskjöld Library",
+    terms=TERMS,
+    files=(
+        SourceFile(
+            key="ga_voting",
+            url=f"{GA_RECORD}/files/2026_02_06_ga_voting.csv",
+            mirror_path="undl/ga_voting.csv.gz",
+        ),
+    ),
+    parse=parse_ga,
+)
