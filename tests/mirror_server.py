@@ -7,6 +7,7 @@ tests exercise the real network code instead of a mock.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,8 +48,15 @@ class MirrorServer:
                         self.send_error(404)
                         return
                     body = file.read_bytes()
+                etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 start = 0
-                if rng := self.headers.get("Range"):
+                if_range = self.headers.get("If-Range")
+                if (rng := self.headers.get("Range")) and if_range in (None, etag):
                     start = int(rng.removeprefix("bytes=").split("-")[0])
                     if start >= len(body):
                         self.send_error(416)
@@ -65,6 +73,7 @@ class MirrorServer:
                 if start:
                     self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
                 self.send_header("Accept-Ranges", "bytes")
+                self.send_header("ETag", etag)
                 self.end_headers()
                 if active and fault.drop_after is not None:
                     self.wfile.write(chunk[: fault.drop_after])

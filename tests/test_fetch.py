@@ -95,3 +95,31 @@ def test_official_sync_skips_mirror_only_supplements(tmp_path):
 def test_checksum_listing_parses_sha256sum_format():
     text = f"{'a' * 64}  ./undl/x.csv\n{'b' * 64} *y.csv\nnot a line\n"
     assert parse_checksums(text) == {"undl/x.csv": "a" * 64, "y.csv": "b" * 64}
+
+
+def test_a_second_download_of_an_unchanged_file_is_not_transferred_again(server, mirror, tmp_path):
+    first = fetch(server, tmp_path)
+    server.requests.clear()
+    with httpx.Client() as client:
+        digest = download(f"{server.url}/{FILE}", first, client=client, backoff=0)
+    assert digest == sha(mirror / FILE)
+    assert len(server.requests) == 1  # one conditional request, answered 304
+
+
+def test_a_changed_upstream_file_is_downloaded_again(server, mirror, tmp_path):
+    first = fetch(server, tmp_path)
+    server.extra[FILE] = b"date,draft\n1/1/2000,S/1\n"
+    with httpx.Client() as client:
+        download(f"{server.url}/{FILE}", first, client=client, backoff=0)
+    assert first.read_bytes() == b"date,draft\n1/1/2000,S/1\n"
+
+
+def test_a_resume_after_the_upstream_changed_restarts_instead_of_splicing(server, tmp_path):
+    server.faults[FILE] = Fault(drop_after=5000, times=1)
+    with httpx.Client() as client, pytest.raises(TruncatedDownload):
+        download(f"{server.url}/{FILE}", tmp_path / "out.csv", client=client, retries=0)
+    new = b"x" * 9000
+    server.extra[FILE] = new
+    with httpx.Client() as client:
+        download(f"{server.url}/{FILE}", tmp_path / "out.csv", client=client, backoff=0)
+    assert (tmp_path / "out.csv").read_bytes() == new

@@ -9,6 +9,7 @@ the caller gets a :class:`Fetched` with the sha256 it records as provenance.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -97,8 +98,11 @@ def download(
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(dest.name + ".part")
+    meta_path = dest.with_name(dest.name + ".meta.json")
+    cached = _cached(dest, meta_path, url)
     task = progress.add_task(dest.name, total=None) if progress else None
     last_error: Exception | None = None
+    etag: str | None = None
     for attempt in range(retries + 1):
         if attempt:
             time.sleep(backoff * 2 ** (attempt - 1))
@@ -107,8 +111,19 @@ def download(
         headers = {"Accept-Encoding": "identity"}
         if have:
             headers["Range"] = f"bytes={have}-"
+            if (validator := _part_validator(part)) is not None:
+                headers["If-Range"] = validator
+        elif cached and cached.get("etag"):
+            headers["If-None-Match"] = cached["etag"]  # unchanged upstream: keep our copy
         try:
             with client.stream("GET", url, headers=headers) as response:
+                if response.status_code == 304 and cached:
+                    if expected_sha256 and cached["sha256"] != expected_sha256.lower():
+                        dest.unlink()
+                        meta_path.unlink()
+                        cached = None
+                        continue
+                    return cached["sha256"]
                 if response.status_code == 416 and have:
                     part.unlink()  # our partial file is longer than the resource: restart
                     last_error = TruncatedDownload(f"{url}: stale partial file", "retrying")
@@ -123,6 +138,9 @@ def download(
                 resumed = response.status_code == 206
                 if not resumed:
                     have = 0
+                etag = response.headers.get("ETag")
+                if etag and not resumed:
+                    _part_validator(part, etag)
                 length = response.headers.get("Content-Length")
                 total = have + int(length) if length is not None else None
                 if progress is not None and task is not None:
@@ -158,12 +176,41 @@ def download(
     digest = sha256_of(part)
     if expected_sha256 and digest != expected_sha256.lower():
         part.unlink()
+        part.with_name(part.name + ".etag").unlink(missing_ok=True)
         raise ChecksumMismatch(
             f"{url}: sha256 {digest[:12]}… does not match the published {expected_sha256[:12]}…",
             "the file is corrupt or was replaced upstream; nothing was loaded, run sync again",
         )
     os.replace(part, dest)
+    part.with_name(part.name + ".etag").unlink(missing_ok=True)
+    meta_path.write_text(json.dumps({"url": url, "etag": etag, "sha256": digest}))
     return digest
+
+
+def _cached(dest: Path, meta_path: Path, url: str) -> dict | None:
+    """A completed earlier download of ``url`` whose bytes still hash as recorded."""
+    if not (dest.is_file() and meta_path.is_file()):
+        return None
+    try:
+        meta = json.loads(meta_path.read_text())
+    except ValueError:
+        return None
+    if meta.get("url") != url or sha256_of(dest) != meta.get("sha256"):
+        return None
+    return meta
+
+
+def _part_validator(part: Path, etag: str | None = None) -> str | None:
+    """Remember (or recall) the ETag a partial download started from, for ``If-Range``.
+
+    With it, a resumed request gets the rest of the *same* file, or the whole new one if the
+    upstream changed in between, never a splice of two versions.
+    """
+    sidecar = part.with_name(part.name + ".etag")
+    if etag is not None:
+        sidecar.write_text(etag)
+        return etag
+    return sidecar.read_text() if sidecar.is_file() else None
 
 
 class Fetcher:
