@@ -735,6 +735,10 @@ from untally import cli_ga  # noqa: E402 - the GA commands use the helpers defin
 
 cli_ga.register(app)
 
+from untally.claims import cli as claims_cli  # noqa: E402 - same: the check command
+
+claims_cli.register(app)
+
 
 def main() -> None:
     """Entry point: bad input ends in one line naming the problem and the remedy."""

@@ -464,3 +464,11 @@ def lineage(code: str) -> tuple[str, ...]:
     while (nxt := index.entries[chain[-1]].member.successor) and nxt not in chain:
         chain.append(nxt)
     return tuple(chain) if code in chain else (code,)
+
+
+def all_members(kinds: tuple[str, ...] = ("state", "historical")) -> list[Member]:
+    """Every member of the given kinds (from the cached index: no Arrow table is built).
+
+    For callers that need every name at once, e.g. the claim checker's phrase matcher.
+    """
+    return [e.member for e in _index().entries.values() if e.member.kind in kinds]
