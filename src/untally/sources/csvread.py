@@ -72,6 +72,14 @@ def read_strings(path: Path, *, aliases: Mapping[str, str] | None = None) -> pa.
     return table
 
 
+def optional_text(table: pa.Table, column: str) -> pa.ChunkedArray | pa.Array:
+    """A text column some releases lack; trimmed, with empty strings as null."""
+    if column not in table.column_names:
+        return pa.nulls(table.num_rows, pa.string())
+    values = pc.utf8_trim_whitespace(table.column(column))
+    return pc.if_else(pc.equal(values, ""), None, values)
+
+
 def require(table: pa.Table, columns: list[str], name: str) -> None:
     missing = [c for c in columns if c not in table.column_names]
     if missing:

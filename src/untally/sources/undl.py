@@ -14,7 +14,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from untally.sources.base import Source, SourceFile
-from untally.sources.csvread import check_values, read_strings, require, to_date, to_int
+from untally.sources.csvread import (
+    check_values,
+    optional_text,
+    read_strings,
+    require,
+    to_date,
+    to_int,
+)
 
 SC_RECORD = "https://digitallibrary.un.org/record/4055387"
 TERMS = (
@@ -62,16 +69,11 @@ def parse_sc_file(path: Path, name: str | None = None) -> pa.Table:
         "date": to_date(raw, "date", name),
         "resolution": pc.utf8_trim_whitespace(raw.column("resolution")),
     }
-    n = raw.num_rows
     for col in ["draft", "meeting", "description", "agenda", "subjects", "vote_note"]:
-        values = raw.column(col) if col in raw.column_names else pa.nulls(n, pa.string())
-        columns[col] = pc.if_else(pc.equal(values, ""), None, values)
+        columns[col] = optional_text(raw, col)
     for col in COUNTS:
         columns[col] = to_int(raw, col, name, pa.int16())
-    modality = (
-        raw.column("modality") if "modality" in raw.column_names else pa.nulls(n, pa.string())
-    )
-    columns["modality"] = pc.if_else(pc.equal(modality, ""), None, modality)
+    columns["modality"] = optional_text(raw, "modality")
     columns["undl_link"] = raw.column("undl_link")
     return pa.table(columns)
 

@@ -19,7 +19,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from untally.sources.base import Source, SourceFile
-from untally.sources.csvread import check_values, read_strings, require, to_date, to_int
+from untally.sources.csvread import (
+    check_values,
+    optional_text,
+    read_strings,
+    require,
+    to_date,
+    to_int,
+)
 from untally.sources.undl import ALIASES, TERMS, VOTES
 
 GA_RECORD = "https://digitallibrary.un.org/record/4060887"
@@ -113,7 +120,6 @@ def parse_ga_file(path: Path, name: str | None = None) -> pa.Table:
     raw = read_strings(path, aliases=GA_ALIASES)
     require(raw, GA_REQUIRED, name)
     check_values(raw, "ms_vote", VOTES, name)
-    n = raw.num_rows
     date = to_date(raw, "date", name, allow_year=True)
     year_text = pc.utf8_slice_codeunits(pc.utf8_trim_whitespace(raw.column("date")), 0, 4)
     columns: dict[str, pa.Array] = {
@@ -127,9 +133,7 @@ def parse_ga_file(path: Path, name: str | None = None) -> pa.Table:
         "resolution": pc.utf8_trim_whitespace(raw.column("resolution")),
     }
     for col in GA_TEXT:
-        values = raw.column(col) if col in raw.column_names else pa.nulls(n, pa.string())
-        values = pc.utf8_trim_whitespace(values)
-        columns[col] = pc.if_else(pc.equal(values, ""), None, values)
+        columns[col] = optional_text(raw, col)
     for col in COUNTS:
         columns[col] = to_int(raw, col, name, pa.int16())
     columns["undl_link"] = pc.utf8_trim_whitespace(raw.column("undl_link"))
