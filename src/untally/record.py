@@ -304,13 +304,13 @@ class Record:
 
         ``seat=True`` joins a permanent seat's holders (USSR and Russian Federation).
         """
-        from untally.analytics.vetoes import VetoFilter, _where
+        from untally.analytics.vetoes import VetoFilter, where_clause
 
         if topics is not None:
             self.ensure_topics()
         code = resolve(member).code if member else None
         f = VetoFilter(member=code, seat=seat, topics=topics, since=since, until=until, lone=lone)
-        where, params = _where(f)
+        where, params = where_clause(f)
         codes = f.codes()
         cutoff = until or self.store.one("SELECT max(date) FROM vetoes")[0]
         rows = self.store.rows(

@@ -85,7 +85,7 @@ def member_filter(name: str | None) -> str | None:
     return resolve(name).code if name else None
 
 
-def _where(f: VetoFilter) -> tuple[str, dict]:
+def where_clause(f: VetoFilter) -> tuple[str, dict]:
     """SQL predicate over ``vetoes v`` / ``decisions d`` for a filter, with its parameters."""
     clauses = ["TRUE"]
     params: dict = {}
@@ -125,7 +125,7 @@ VETO_ROWS = """
 
 def veto_rows(con: duckdb.DuckDBPyConnection, f: VetoFilter) -> pa.Table:
     """The vetoed drafts a filter selects, one row each, in date order."""
-    where, params = _where(f)
+    where, params = where_clause(f)
     return con.sql(VETO_ROWS.format(where=where), params=params).to_arrow_table()
 
 
@@ -210,7 +210,7 @@ def veto_stats(
     unless it was a joint veto).
     """
     f = f or VetoFilter()
-    where, params = _where(f)
+    where, params = where_clause(f)
     keys = {
         "member": "unnest(v.vetoed_by)",
         "year": "year(v.date)::VARCHAR",

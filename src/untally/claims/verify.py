@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from untally.analytics.topics import expand
-from untally.analytics.vetoes import VetoFilter, _where
+from untally.analytics.vetoes import VetoFilter, where_clause
 from untally.claims.extract import P5, with_tally
 from untally.claims.models import (
     Claim,
@@ -174,7 +174,7 @@ class Checker:
     @cached_property
     def _all_vetoes(self) -> list[Veto]:
         """Every vetoed draft with its tally, link and topics: one query, cached."""
-        where, params = _where(VetoFilter())
+        where, params = where_clause(VetoFilter())
         rows = self.con.execute(
             f"""
             SELECT v.date, v.draft, v.vetoed_by, d.kind, d.yes, d.no, d.abstain, d.url,
