@@ -12,7 +12,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from test_claims_corpus import CORPUS, claims_database
+from test_claims_corpus import CORPUS
 from untally.claims.cli import register
 from untally.claims.inputs import InputError, check_text, decode, read_source
 
@@ -22,8 +22,8 @@ PAGE = CORPUS / "14-southern-africa.html"
 
 
 @pytest.fixture(scope="session")
-def claims_db(built_db: Path, mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return claims_database(built_db, mirror, tmp_path_factory)
+def claims_db(built_db: Path) -> Path:
+    return built_db
 
 
 def make_app() -> typer.Typer:

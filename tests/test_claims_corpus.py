@@ -8,13 +8,11 @@ the quoted words. Articles 20-23 were written after the extractor was tuned (hel
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from untally.claims import check
@@ -28,38 +26,10 @@ RECALL_FLOOR = 0.90
 ACCURACY_FLOOR = 0.90
 
 
-def with_assembly(built: Path, target: Path, mirror: Path) -> Path:
-    """``built`` plus the General Assembly tables, until the sync loads them itself."""
-    with duckdb.connect(str(built), read_only=True) as con:
-        present = con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ga_votes'"
-        ).fetchall()[0][0]
-    if present:
-        return built
-    from untally.sources.undl_ga import parse_ga_file
-    from untally.store.ga import GA_SCHEMA, GA_TABLE, load_ga
-
-    shutil.copyfile(built, target)
-    with duckdb.connect(str(target)) as con:
-        con.execute(GA_SCHEMA)
-        load_ga(con, {GA_TABLE: parse_ga_file(mirror / "undl" / "ga_voting.csv.gz")})
-    return target
-
-
-_BUILT: dict[str, Path] = {}
-
-
-def claims_database(built: Path, mirror: Path, factory: pytest.TempPathFactory) -> Path:
-    """The record with both the Security Council and the General Assembly loaded, made once
-    per test session and shared by every claims test module."""
-    if "db" not in _BUILT:
-        _BUILT["db"] = with_assembly(built, factory.mktemp("claims") / "claims.duckdb", mirror)
-    return _BUILT["db"]
-
-
 @pytest.fixture(scope="session")
-def claims_db(built_db: Path, mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return claims_database(built_db, mirror, tmp_path_factory)
+def claims_db(built_db: Path) -> Path:
+    """The record as a sync builds it: Security Council and General Assembly."""
+    return built_db
 
 
 @pytest.fixture(scope="session")

@@ -12,15 +12,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from test_claims_corpus import claims_database
 from untally.claims import check
 from untally.claims.models import Verdict
 from untally.record import Record
 
 
 @pytest.fixture(scope="session")
-def claims_db(built_db: Path, mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return claims_database(built_db, mirror, tmp_path_factory)
+def claims_db(built_db: Path) -> Path:
+    return built_db
 
 
 @pytest.fixture(scope="session")
