@@ -3,7 +3,8 @@ want checked and the verdict the record gives. Extraction recall and verdict acc
 the whole corpus must both stay at or above 90% (docs/claims.md reports the figures).
 
 Each expected claim is matched to an extracted claim of the same kind whose span overlaps
-the quoted words. Articles 20-23 were written after the extractor was tuned (held out).
+the quoted words. Articles 20-23 and 24-25 were written after the extractor was tuned (held
+out); 24-25 are kept as they first ran, misses included.
 """
 
 from __future__ import annotations
