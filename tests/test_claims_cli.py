@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import typer
@@ -19,11 +18,6 @@ from untally.claims.inputs import InputError, check_text, decode, read_source
 runner = CliRunner()
 ARTICLE = CORPUS / "01-us-veto-record.txt"
 PAGE = CORPUS / "14-southern-africa.html"
-
-
-@pytest.fixture(scope="session")
-def claims_db(built_db: Path) -> Path:
-    return built_db
 
 
 def make_app() -> typer.Typer:
@@ -54,8 +48,8 @@ def untally_check(*args: str, stdin: bytes | None = None) -> subprocess.Complete
     return subprocess.run(cmd, capture_output=True, input=stdin, timeout=120)
 
 
-def test_json_has_the_documented_fields_per_claim(claims_db):
-    payload = json.loads(run(str(ARTICLE), "--db", str(claims_db), "--format", "json"))
+def test_json_has_the_documented_fields_per_claim(built_db):
+    payload = json.loads(run(str(ARTICLE), "--db", str(built_db), "--format", "json"))
     assert payload["as_of"] == "2021-06-14"
     first = payload["claims"][0]
     for key in ("text", "span", "kind", "verdict", "value_claimed", "value_found", "convention",
@@ -64,21 +58,21 @@ def test_json_has_the_documented_fields_per_claim(claims_db):
     assert set(first["evidence"][0]) >= {"symbol", "date", "tally", "url"}
 
 
-def test_the_table_shows_each_verdict_and_the_record_ends(claims_db):
-    text = run(str(ARTICLE), "--db", str(claims_db))
+def test_the_table_shows_each_verdict_and_the_record_ends(built_db):
+    text = run(str(ARTICLE), "--db", str(built_db))
     assert "partly supported" in text and "veto list to 2022-07-08" in text
 
 
-def test_markdown_lists_evidence_and_counter_examples(claims_db):
-    text = run(str(ARTICLE), "--db", str(claims_db), "--format", "markdown")
+def test_markdown_lists_evidence_and_counter_examples(built_db):
+    text = run(str(ARTICLE), "--db", str(built_db), "--format", "markdown")
     assert "| counter-example | S/9696 |" in text
 
 
-def test_html_highlights_each_claim_in_its_verdict_colour(claims_db, tmp_path):
+def test_html_highlights_each_claim_in_its_verdict_colour(built_db, tmp_path):
     out = tmp_path / "report.html"
     runner.invoke(
         make_app(),
-        ["check", str(ARTICLE), "--db", str(claims_db), "-f", "html", "-o", str(out)],
+        ["check", str(ARTICLE), "--db", str(built_db), "-f", "html", "-o", str(out)],
         catch_exceptions=False,
     )
     html = out.read_text(encoding="utf-8")
@@ -88,16 +82,16 @@ def test_html_highlights_each_claim_in_its_verdict_colour(claims_db, tmp_path):
     assert json.loads(data)["summary"]["partly supported"] == 1
 
 
-def test_a_saved_web_page_is_read_as_text_without_its_navigation(claims_db):
-    payload = json.loads(run("--url", str(PAGE), "--db", str(claims_db), "-f", "json"))
+def test_a_saved_web_page_is_read_as_text_without_its_navigation(built_db):
+    payload = json.loads(run("--url", str(PAGE), "--db", str(built_db), "-f", "json"))
     assert payload["as_of"] == "1990-02-01"
     texts = " ".join(c["text"] for c in payload["claims"])
     assert "vetoed three drafts" in texts and "Home" not in texts and "analytics" not in texts
 
 
-def test_standard_input_and_an_explicit_date(claims_db):
+def test_standard_input_and_an_explicit_date(built_db):
     result = untally_check(
-        "-", "--db", str(claims_db), "--as-of", "2021-06-01", "-f", "json",
+        "-", "--db", str(built_db), "--as-of", "2021-06-01", "-f", "json",
         stdin=b"China has vetoed 16 drafts.",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -119,19 +113,19 @@ def test_standard_input_and_an_explicit_date(claims_db):
     ],
     ids=["empty", "blank", "binary", "french"],
 )
-def test_unusable_input_gets_one_line_and_status_2(tmp_path, claims_db, content, message):
+def test_unusable_input_gets_one_line_and_status_2(tmp_path, built_db, content, message):
     path = tmp_path / "input"
     path.write_bytes(content)
-    result = untally_check(str(path), "--db", str(claims_db))
+    result = untally_check(str(path), "--db", str(built_db))
     assert result.returncode == 2
     err = result.stderr.decode()
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) <= 2
 
 
-def test_a_10_mb_file_is_refused_before_reading(tmp_path, claims_db):
+def test_a_10_mb_file_is_refused_before_reading(tmp_path, built_db):
     path = tmp_path / "big.txt"
     path.write_bytes(b"The United States has vetoed 82 resolutions. " * 230_000)  # ~10.6 MB
-    result = untally_check(str(path), "--db", str(claims_db))
+    result = untally_check(str(path), "--db", str(built_db))
     assert result.returncode == 2
     assert b"more than an article" in result.stderr and b"Traceback" not in result.stderr
 

@@ -28,14 +28,8 @@ ACCURACY_FLOOR = 0.90
 
 
 @pytest.fixture(scope="session")
-def claims_db(built_db: Path) -> Path:
-    """The record as a sync builds it: Security Council and General Assembly."""
-    return built_db
-
-
-@pytest.fixture(scope="session")
-def record(claims_db: Path):
-    with Record(claims_db) as r:
+def record(built_db: Path):
+    with Record(built_db) as r:
         yield r
 
 

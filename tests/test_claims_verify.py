@@ -18,13 +18,8 @@ from untally.record import Record
 
 
 @pytest.fixture(scope="session")
-def claims_db(built_db: Path) -> Path:
-    return built_db
-
-
-@pytest.fixture(scope="session")
-def record(claims_db: Path):
-    with Record(claims_db) as r:
+def record(built_db: Path):
+    with Record(built_db) as r:
         yield r
 
 
@@ -178,10 +173,10 @@ def test_voting_agreement_is_checked_under_each_state_department_method(record):
 
 
 def test_assembly_claims_are_unverifiable_when_the_assembly_is_not_loaded(
-    claims_db: Path, tmp_path: Path
+    built_db: Path, tmp_path: Path
 ):
     plain_db = tmp_path / "council-only.duckdb"
-    shutil.copyfile(claims_db, plain_db)
+    shutil.copyfile(built_db, plain_db)
     with duckdb.connect(str(plain_db)) as con:
         con.execute("DROP TABLE IF EXISTS ga_votes")
         con.execute("DROP TABLE IF EXISTS ga_resolutions")

@@ -124,6 +124,17 @@ def find_times(sentence: str, as_of: date | None) -> list[TimeExpr]:
     return sorted(found, key=lambda t: t.start)
 
 
+def _bounded(expr, word: str, first: date, last: date) -> TimeExpr:
+    """'since/after/before/by <month or year>' spanning ``first``..``last``, as one rule."""
+    if word == "since":
+        return expr("since", first, None, after=last + timedelta(days=1))
+    if word == "after":
+        return expr("since", last + timedelta(days=1), None)
+    if word == "before":
+        return expr("until", None, first - timedelta(days=1))
+    return expr("until", None, last)
+
+
 def _read(name: str, m: re.Match[str], as_of: date | None) -> TimeExpr | None:
     text = m.group(0)
 
@@ -154,14 +165,7 @@ def _read(name: str, m: re.Match[str], as_of: date | None) -> TimeExpr | None:
     if name == "since_month":
         first = date(int(m[3]), _month(m[2]), 1)
         last = _end_of_month(first.year, first.month)
-        word = m[1].lower()
-        if word == "since":
-            return expr("since", first, None, after=last + timedelta(days=1))
-        if word == "after":
-            return expr("since", last + timedelta(days=1), None)
-        if word == "before":
-            return expr("until", None, first - timedelta(days=1))
-        return expr("until", None, last)
+        return _bounded(expr, m[1].lower(), first, last)
     if name == "month":
         first = date(int(m[2]), _month(m[1]), 1)
         return expr("point", first, _end_of_month(first.year, first.month))
@@ -171,15 +175,8 @@ def _read(name: str, m: re.Match[str], as_of: date | None) -> TimeExpr | None:
     if name == "since_decade":
         return expr("since", date(int(m[1]), 1, 1), None)
     if name == "since_year":
-        word = m[1].lower()
         first, last = _year(m[2])
-        if word == "since":
-            return expr("since", first, None, after=last + timedelta(days=1))
-        if word == "after":
-            return expr("since", last + timedelta(days=1), None)
-        if word == "before":
-            return expr("until", None, first - timedelta(days=1))
-        return expr("until", None, last)
+        return _bounded(expr, m[1].lower(), first, last)
     if name == "since_event":
         return expr("since", _year(m[1])[0], None)
     if name == "cold_war":

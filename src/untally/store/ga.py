@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from untally import members as mem
 from untally.errors import MalformedData, StoreError, UnknownMember
+from untally.store.validate import MAX_TALLY_MISMATCH_SHARE
 
 GA_TABLE = "undl_ga.ga_voting"
 
@@ -178,8 +179,6 @@ OUT_OF_PERIOD = """
     WHERE r.date < m.valid_from OR r.date > m.valid_until
     GROUP BY m.code ORDER BY m.code
 """
-
-MAX_TALLY_MISMATCH_SHARE = 0.01
 
 
 def _fail(problem: str) -> StoreError:
