@@ -191,5 +191,5 @@ def test_assembly_claims_are_unverifiable_when_the_assembly_is_not_loaded(
 def test_the_report_names_where_each_source_ends(record):
     report = check("China has vetoed 16 resolutions.", record)
     assert report.record.vetoes == date(2022, 7, 8)
-    assert report.record.assembly == date(2021, 12, 24)
+    assert report.record.assembly == date(2025, 12, 18)
     assert report.as_of is None and report.as_of_source.startswith("unknown")

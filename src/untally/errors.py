@@ -57,3 +57,7 @@ class NoDatabase(StoreError):
 
 class NotFound(UntallyError):
     """A symbol or query that matches nothing in the record."""
+
+
+class BeyondRecord(NotFound):
+    """A question about dates after the loaded record ends: said, not answered from older data."""

@@ -22,6 +22,8 @@ class SourceFile:
     ``url`` is the official location; ``None`` marks a file that only a mirror carries
     (a supplement whose rows the official file already holds), skipped by an online sync.
     ``mirror_path`` is where a mirror laid out like ``../shared/data`` keeps it.
+    ``note`` is the one short phrase every answer resting on the file's rows must carry
+    (a secondary or third-party source), or ``None`` for an official file.
     """
 
     key: str
@@ -29,6 +31,7 @@ class SourceFile:
     mirror_path: str
     sha256: str | None = None
     optional: bool = False
+    note: str | None = None
 
 
 @dataclass(frozen=True)

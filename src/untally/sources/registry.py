@@ -7,6 +7,7 @@ SOURCES: tuple[Source, ...] = (
     un_members.SOURCE,
     undl.SC_SOURCE,
     undl_ga.GA_SOURCE,
+    undl_ga.GA_2022ON_SOURCE,
     vetoes.SOURCE,
     meetings.SOURCE,
 )

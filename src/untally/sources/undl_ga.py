@@ -8,6 +8,19 @@ votes on paragraphs are not in it. Two upstream quirks are handled here, not dow
 * ``session`` is normalised to ``"75"``, ``"ES-10"`` or ``"S-28"`` (Roman numerals of the
   early symbols converted); when the column is empty it is read from the resolution symbol,
   and it stays null only when neither says (the one ``MISSING_DATA`` symbol).
+
+The Assembly from 2022 on (``GA_2022ON_SOURCE``)
+    A mirror may also carry ``ga_2022on/ga_voting_2022on.csv.gz``: recorded Assembly votes
+    from March 2022 on in the same official layout, rebuilt from a **third-party scrape** of
+    the Library's records (``ms_name`` and the draft, meeting, agenda and subject columns are
+    empty; names are joined from the members table). It is a mirror-only supplement: its
+    ``SourceFile`` has ``url=None``, so an online sync (:meth:`Fetcher.wanted`) skips it and
+    the official file above, which holds the same votes, replaces it. Where both are loaded
+    the official rows win (:func:`untally.store.ga.load_ga` drops scraped votes whose record
+    id or symbol the official file has). Every answer that uses its rows carries
+    :data:`SCRAPE_NOTE` (see :func:`untally.store.ga.source_notes`). Symbols are kept as
+    scraped (``A/RES/77/263A``, ``A/RES/78/183 A/B``, the decision ``A/DEC/80/506``);
+    :func:`untally.symbols.ga_symbol_keys` makes every form findable.
 """
 
 from __future__ import annotations
@@ -30,6 +43,7 @@ from untally.sources.csvread import (
 from untally.sources.undl import ALIASES, TERMS, VOTES
 
 GA_RECORD = "https://digitallibrary.un.org/record/4060887"
+SCRAPE_NOTE = "rests on a third-party scrape of the UN Digital Library's records"
 
 GA_ALIASES = {
     **ALIASES,
@@ -154,6 +168,25 @@ GA_SOURCE = Source(
             key="ga_voting",
             url=f"{GA_RECORD}/files/2026_02_06_ga_voting.csv",
             mirror_path="undl/ga_voting.csv.gz",
+        ),
+    ),
+    parse=parse_ga,
+)
+
+GA_2022ON_SOURCE = Source(
+    name="undl_ga_2022on",
+    title="General Assembly recorded votes from 2022 (third-party scrape of UN Digital Library "
+    "records, official layout)",
+    publisher="data-driven-decision-lab/un-digital-library-scraper and HZloto/unga-2025 "
+    "(records: UN Dag Hammarskjöld Library)",
+    terms=TERMS + "; the compilation's own terms are unknown (no licence file)",
+    files=(
+        SourceFile(
+            key="ga_voting_2022on",
+            url=None,  # mirror-only: online, the official file of GA_SOURCE holds these votes
+            mirror_path="ga_2022on/ga_voting_2022on.csv.gz",
+            optional=True,
+            note=SCRAPE_NOTE,
         ),
     ),
     parse=parse_ga,

@@ -14,6 +14,18 @@ Member codes
     withdrawn ISO code such as ZAR), and one that resolves to nothing stops the load with
     :class:`MalformedData` naming it: a vote must never be counted for the wrong state.
 
+Sources and the scrape note
+    ``ga_resolutions.source`` names the file each vote came from (``undl_ga.ga_voting``, the
+    Library's file; ``undl_ga_2022on.ga_voting_2022on``, the mirror's third-party scrape for
+    2022 on). Where both hold a vote (same record id or symbol) the Library's row wins.
+    :func:`ga_spans` gives, for any selection of votes, each source's first and last date and
+    its note (the one phrase defined on the ``SourceFile``), so every answer names the end of
+    the data it used and says when part of it rests on a third-party scrape.
+
+Symbols
+    ``ga_resolutions.symbols`` holds every form a vote answers to (:func:`ga_symbol_keys`):
+    ``A/RES/78/183 A/B`` is found as ``A/RES/78/183``, ``A/RES/78/183 A`` or ``A/RES/78/183B``.
+
 ``session_no``
     The regular session a vote belongs to, for series by session: the session number when the
     vote was in a regular session, otherwise (emergency special and special sessions, or a
@@ -23,14 +35,22 @@ Member codes
 
 from __future__ import annotations
 
+import contextlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
 import duckdb
 import pyarrow as pa
 
 from untally import members as mem
-from untally.errors import MalformedData, StoreError, UnknownMember
+from untally.errors import BeyondRecord, MalformedData, StoreError, UnknownMember
+from untally.sources.registry import SOURCES
 from untally.store.validate import MAX_TALLY_MISMATCH_SHARE
 
 GA_TABLE = "undl_ga.ga_voting"
+GA_2022ON_TABLE = "undl_ga_2022on.ga_voting_2022on"
+GA_TABLES = (GA_TABLE, GA_2022ON_TABLE)  # in order of precedence: the Library's file first
 
 GA_SCHEMA = """
 CREATE TABLE ga_resolutions (          -- one row per General Assembly recorded vote
@@ -52,7 +72,9 @@ CREATE TABLE ga_resolutions (          -- one row per General Assembly recorded 
     abstain     SMALLINT NOT NULL,
     non_voting  SMALLINT NOT NULL,
     total_ms    SMALLINT NOT NULL,
-    url         VARCHAR
+    url         VARCHAR,
+    source      VARCHAR NOT NULL,      -- '<source>.<file>' it was loaded from (GA_TABLES)
+    symbols     VARCHAR[] NOT NULL     -- every form the symbol is found by (ga_symbol_keys)
 );
 
 CREATE TABLE ga_votes (                -- one row per member per recorded vote
@@ -71,6 +93,33 @@ SESSION_NO = """
               THEN greatest(1, year(date) - 1945 - CASE WHEN month(date) < 9 THEN 1 ELSE 0 END)
          ELSE greatest(1, year - 1945) END
 """
+
+
+_BASE = re.compile(r"^A/[A-Z]+/(?:(?:ES|S)-\d+/|\d+/)?\d+")
+_LETTERS = re.compile(r"^\[?([A-Z](?:/[A-Z])*)\]?$")
+
+
+def normal_symbol(text: str) -> str:
+    """Upper case without whitespace: the form every symbol lookup compares."""
+    return re.sub(r"\s+", "", text).upper()
+
+
+def ga_symbol_keys(symbol: str) -> list[str]:
+    """Every form an Assembly symbol is found by, normalised (:func:`normal_symbol`).
+
+    ``A/RES/78/183 A/B`` -> ``A/RES/78/183A/B``, ``A/RES/78/183``, ``A/RES/78/183A``,
+    ``A/RES/78/183B``; ``A/RES/77/263A`` -> itself and ``A/RES/77/263``;
+    ``A/RES/1514(XV)`` -> itself and ``A/RES/1514``; ``A/DEC/80/506`` -> itself.
+    """
+    compact = normal_symbol(symbol)
+    keys = [compact]
+    base = _BASE.match(compact)
+    if base and base[0] != compact:
+        keys.append(base[0])
+        letters = _LETTERS.match(compact[len(base[0]) :])
+        if letters:
+            keys += [base[0] + letter for letter in letters[1].split("/")]
+    return list(dict.fromkeys(keys))
 
 
 def _member_codes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -97,16 +146,43 @@ def _member_codes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return mapping
 
 
+def _union(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> list[str]:
+    """Register ``ga_in``: every loaded GA file's rows with their ``source``; a later file's
+    vote is dropped where an earlier one has the same record id or symbol. Returns the names
+    of the registered inputs."""
+    present = [name for name in GA_TABLES if name in tables]
+    selects = []
+    for i, name in enumerate(present):
+        view = f"ga_in_{i}"
+        con.register(view, tables[name])
+        earlier = " UNION ALL ".join(
+            f"SELECT undl_id, upper(regexp_replace(resolution, '\\s+', '', 'g')) AS symbol "
+            f"FROM ga_in_{j}"
+            for j in range(i)
+        )
+        keep = (
+            f"WHERE undl_id NOT IN (SELECT undl_id FROM ({earlier})) AND "
+            f"upper(regexp_replace(resolution, '\\s+', '', 'g')) "
+            f"NOT IN (SELECT symbol FROM ({earlier}))"
+            if earlier
+            else ""
+        )
+        selects.append(f"SELECT *, '{name}' AS source FROM {view} {keep}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW ga_in AS {' UNION ALL BY NAME '.join(selects)}")
+    return [f"ga_in_{i}" for i in range(len(present))]
+
+
 def load_ga(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
-    """Insert the parsed GA file (``tables["undl_ga.ga_voting"]``), if the sync loaded it.
+    """Insert the parsed GA files (:data:`GA_TABLES`) the sync loaded, if any.
 
     Rows whose vote-level fields disagree within one record id, and repeated (record, member)
     rows, are kept once and listed in a temporary table that :func:`validate_ga` reports.
+    An empty ``ms_name`` (the scrape has none) is stored as null: names come from the members
+    table wherever a member vote is shown.
     """
-    table = tables.get(GA_TABLE)
-    if table is None:
+    if not any(name in tables for name in GA_TABLES):
         return
-    con.register("ga_in", table)
+    views = _union(con, tables)
     try:
         mapping = _member_codes(con)
         con.register(
@@ -114,6 +190,17 @@ def load_ga(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None
             pa.table(
                 {"file_code": list(mapping), "code": list(mapping.values())},
                 schema=pa.schema([("file_code", pa.string()), ("code", pa.string())]),
+            ),
+        )
+        symbols = con.execute("SELECT DISTINCT resolution FROM ga_in").fetchall()
+        con.register(
+            "ga_symbols",
+            pa.table(
+                {
+                    "resolution": [r[0] for r in symbols],
+                    "symbols": [ga_symbol_keys(r[0]) for r in symbols],
+                },
+                schema=pa.schema([("resolution", pa.string()), ("symbols", pa.list_(pa.string()))]),
             ),
         )
         con.execute(
@@ -140,22 +227,106 @@ def load_ga(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None
                    first({SESSION_NO}), first(title), first(agenda_title), first(subjects),
                    first(vote_note), first(total_yes), first(total_no),
                    first(total_abstentions), first(total_non_voting), first(total_ms),
-                   first(undl_link)
-            FROM ga_in GROUP BY undl_id ORDER BY undl_id
+                   first(undl_link), first(source), first(s.symbols)
+            FROM ga_in JOIN ga_symbols s USING (resolution)
+            GROUP BY undl_id ORDER BY undl_id
             """
         )
         con.execute(
             """
             INSERT INTO ga_votes
-            SELECT undl_id, coalesce(c.code, ms_code) AS member, first(ms_name), first(ms_vote)
+            SELECT undl_id, coalesce(c.code, ms_code) AS member, first(nullif(ms_name, '')),
+                   first(ms_vote)
             FROM ga_in LEFT JOIN ga_codes c ON c.file_code = ms_code
             GROUP BY undl_id, member
             ORDER BY undl_id, member
             """
         )
     finally:
-        con.unregister("ga_in")
-        con.unregister("ga_codes")
+        for view in views:
+            con.unregister(view)
+        con.execute("DROP VIEW IF EXISTS ga_in")
+        for view in ("ga_codes", "ga_symbols"):
+            with contextlib.suppress(duckdb.Error):
+                con.unregister(view)
+
+
+@dataclass(frozen=True)
+class GASpan:
+    """One source's share of a selection of Assembly votes: its dates, votes and note."""
+
+    source: str  # '<source>.<file>', as in GA_TABLES
+    first: date | None
+    last: date | None
+    votes: int
+    note: str | None  # the one phrase an answer resting on these votes carries, with years
+
+    def describe(self) -> str:
+        return f"{self.source.split('.')[0]} {self.first} to {self.last}"
+
+
+def _file_notes() -> dict[str, str]:
+    return {f"{s.name}.{f.key}": f.note for s in SOURCES for f in s.files if f.note}
+
+
+def source_note(note: str, first: date | None, last: date | None) -> str:
+    """``2022–2025 rests on a third-party scrape ...``: a file's note with the years it covers."""
+    if first is None or last is None:
+        return note
+    years = str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    return f"{years} {note}"
+
+
+def ga_spans(
+    con: duckdb.DuckDBPyConnection, clause: str = "TRUE", params: list | None = None
+) -> list[GASpan]:
+    """Per source, the first and last date and the number of votes ``clause`` selects
+    (a predicate over ``ga_resolutions``), in date order."""
+    rows = con.execute(
+        f"""
+        SELECT source, min(coalesce(date, make_date(year, 1, 1))),
+               max(coalesce(date, make_date(year, 12, 31))), count(*)
+        FROM ga_resolutions WHERE {clause} GROUP BY source ORDER BY 2, 1
+        """,
+        params or [],
+    ).fetchall()
+    notes = _file_notes()
+    return [
+        GASpan(
+            source=src,
+            first=first,
+            last=last,
+            votes=n,
+            note=source_note(notes[src], first, last) if src in notes else None,
+        )
+        for src, first, last, n in rows
+    ]
+
+
+def describe_spans(spans: list[GASpan], record: list[GASpan] | None = None) -> str:
+    """One line for a caption: the data an answer used, per source, its end, and any note."""
+    if not spans:
+        return "no Assembly vote in scope"
+    text = "Assembly data used: " + ", ".join(s.describe() for s in spans)
+    if record:
+        text += f" (the loaded Assembly record ends {max(s.last for s in record if s.last)})"
+    notes = [s.note for s in spans if s.note]
+    return text + (". " + "; ".join(notes) if notes else "") + "."
+
+
+def check_within_record(con: duckdb.DuckDBPyConnection, since: date | None) -> None:
+    """Refuse a question that starts after the last loaded Assembly vote: the answer would
+    otherwise come silently from nothing, or from older data."""
+    if since is None:
+        return
+    end = con.execute(
+        "SELECT max(coalesce(date, make_date(year, 12, 31))) FROM ga_resolutions"
+    ).fetchall()[0][0]
+    if end is not None and since > end:
+        raise BeyondRecord(
+            f"the General Assembly record ends {end}; nothing loaded covers {since} or later",
+            f"ask about a period that starts by {end}, or sync a newer record (untally sync)",
+        )
 
 
 TALLY_MISMATCHES = """

@@ -55,7 +55,7 @@ def expected_counts(tables: dict[str, pa.Table]) -> dict[str, int]:
 COUNT_QUERIES = {
     "resolutions": "SELECT count(*) FROM decisions WHERE kind = 'resolution'",
     "vetoes": "SELECT count(*) FROM vetoes",
-    "ga_votes": "SELECT count(*) FROM ga_resolutions",
+    "ga_votes": "SELECT count(*) FROM ga_resolutions WHERE source = 'undl_ga.ga_voting'",
 }
 
 
