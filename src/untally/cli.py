@@ -178,6 +178,12 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
         return
     coverage = [c.model_dump() for c in i.coverage]
     render(coverage, fmt, ["what", "count", "first", "last"], title=f"untally record: {i.path}")
+    render(
+        [c.model_dump() for c in i.sources],
+        fmt,
+        ["source", "file", "rows", "first", "last", "note"],
+        title="coverage per source (answers name these ends; later dates are refused)",
+    )
     prov = [
         {
             **p.model_dump(),
@@ -204,6 +210,29 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
 # ---------------------------------------------------------------------------- show
 
 
+def show_assembly(symbol: str, db: Path | None, fmt: Format) -> None:
+    """``untally show A/RES/...``: a recorded General Assembly vote, member by member."""
+    from untally.record import Record
+
+    with Record(db) as record:
+        found = record.assembly_vote(symbol)
+    if fmt is not Format.table:
+        payload = [v.model_dump(mode="json") for v in found]
+        rows = [{**p, "votes": [f"{x['member']}:{x['vote']}" for x in p["votes"]]} for p in payload]
+        render(rows, fmt, [k for k in rows[0] if k != "votes"] + ["votes"], json_payload=payload)
+        return
+    for v in found:
+        out.print(
+            f"[bold]{v.resolution}[/bold]  {v.date}  adopted  ({v.yes}-{v.no}-{v.abstain}, "
+            f"{v.non_voting} non-voting)"
+        )
+        out.print(f"  {v.title}")
+        if v.note:
+            out.print(f"  [yellow]note:[/yellow] {v.note}")
+        render([m.model_dump() for m in v.votes], fmt, ["member", "name", "vote"])
+        out.print(f"  record: {v.url}\n  source: {v.source}")
+
+
 @app.command()
 def show(
     symbol: Annotated[str, typer.Argument(help="S/RES/242(1967), S/2020/852, S/PV.49...")],
@@ -216,6 +245,9 @@ def show(
     """
     from untally.record import Record
 
+    if symbol.strip().upper().startswith("A/"):
+        show_assembly(symbol, db, fmt)
+        return
     with Record(db) as record:
         decisions = [record.decision(i) for i in record.find(symbol)]
     if fmt is not Format.table:

@@ -56,6 +56,14 @@ def vote_filter(
     )
 
 
+def used(spans: list[Any]) -> dict[str, Any]:
+    """The JSON twin of a caption's coverage line: the data used per source and its notes."""
+    return {
+        "data_used": [asdict(s) for s in spans],
+        "notes": [s.note for s in spans if s.note],
+    }
+
+
 def pct(value: float | None) -> str | None:
     return None if value is None else f"{100 * value:.1f}%"
 
@@ -115,6 +123,7 @@ def register(app: typer.Typer) -> None:
         from untally.analytics import coincidence as co
         from untally.analytics.plots import figure_path, plot_agreement, sparkline
         from untally.store import Store
+        from untally.store.ga import describe_spans
 
         conv = co.convention_of(convention)
         where = vote_filter(since, until, year, session, topic)
@@ -124,6 +133,8 @@ def register(app: typer.Typer) -> None:
         if plot:
             figure_path(plot)
         with Store(db) as store:
+            spans = co.data_used(store.con, where)
+            coverage = describe_spans(spans)
             if len(members) == 1:
                 results = co.rank(
                     store.con,
@@ -156,12 +167,13 @@ def register(app: typer.Typer) -> None:
                     ],
                     title=f"Agreement with {code}: {where.describe()}",
                     caption=f"convention {conv.value}: {about}. n_votes = votes counted; "
-                    "n_both = recorded votes with both members.",
+                    f"n_both = recorded votes with both members.\n{coverage}",
                     json_payload={
                         "convention": conv.value,
                         "description": about,
                         "member": code,
                         "scope": where.describe(),
+                        **used(spans),
                         "results": [asdict(c) for c in results],
                     },
                 )
@@ -181,13 +193,14 @@ def register(app: typer.Typer) -> None:
         caption = (
             f"convention {conv.value}: {about}. Overall: "
             + "; ".join(f"{c.a}–{c.b} {pct(c.value)} of {c.n_votes} votes" for c in overall)
-            + "."
+            + f".\n{coverage}"
         )
         payload = {
             "convention": conv.value,
             "description": about,
             "scope": where.describe(),
             "by": by,
+            **used(spans),
             "results": [asdict(c) for c in results],
             "overall": [asdict(c) for c in overall],
         }
@@ -247,6 +260,7 @@ def register(app: typer.Typer) -> None:
         """
         from untally.analytics.isolation import isolation as find
         from untally.store import Store
+        from untally.store.ga import describe_spans
 
         where = vote_filter(since, until, year, session, topic)
         positions = tuple(v.strip().upper() for v in (vote or ["N"]))
@@ -259,7 +273,8 @@ def register(app: typer.Typer) -> None:
             r["tally"] = f"{r['yes']}-{r['no']}-{r['abstain']}"
         caption = (
             f"{len(rows)} of {result.n_considered} votes in scope where {result.definition}. "
-            "Tally = yes-no-abstain (adopted resolutions with a recorded vote only)."
+            "Tally = yes-no-abstain (adopted resolutions with a recorded vote only).\n"
+            + describe_spans(list(result.data_used))
         )
         render(
             rows,
@@ -278,6 +293,7 @@ def register(app: typer.Typer) -> None:
                 "positions": list(positions),
                 "scope": result.scope,
                 "n_considered": result.n_considered,
+                **used(list(result.data_used)),
                 "votes": rows,
             },
         )
@@ -314,6 +330,7 @@ def register(app: typer.Typer) -> None:
         from untally.analytics.coincidence import VoteFilter, load_matrix, member_code
         from untally.analytics.plots import figure_path, plot_ideal_points
         from untally.store import Store
+        from untally.store.ga import describe_spans
 
         where = VoteFilter(
             since=parse_when(since, "--since"), until=parse_when(until, "--until", end=True)
@@ -375,6 +392,7 @@ def register(app: typer.Typer) -> None:
                 f"over {comparison.n} state-sessions; median per session "
                 f"{comparison.median_session:.3f}."
             )
+        fit_note += "\n" + describe_spans(list(fit.data_used))
         columns = ["member", "session", "year", "ideal", "sd", "n_votes"]
         render(
             rows,
@@ -392,6 +410,7 @@ def register(app: typer.Typer) -> None:
                 "n_items": fit.n_items,
                 "n_bridged": fit.n_bridged,
                 "scope": fit.scope,
+                **used(list(fit.data_used)),
                 "comparison": None
                 if comparison is None
                 else {

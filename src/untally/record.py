@@ -38,10 +38,23 @@ class Coverage(BaseModel):
     last: date | None
 
 
+class SourceCoverage(BaseModel):
+    """What one loaded file covers: its rows, the first and last date of the record it gave,
+    and the phrase answers resting on it carry (a secondary or third-party source)."""
+
+    source: str
+    file: str
+    rows: int
+    first: date | None
+    last: date | None
+    note: str | None
+
+
 class Info(BaseModel):
     path: str
     tables: dict[str, int]
     coverage: list[Coverage]
+    sources: list[SourceCoverage]
     provenance: list[Provenance]
     issues: dict[str, int]
     missing_resolutions: list[str]  # numbers below the highest loaded that the sources lack
@@ -105,6 +118,25 @@ class Veto(BaseModel):
     tally_source: str | None
 
 
+class AssemblyVote(BaseModel):
+    """One recorded General Assembly vote with each member's vote (names from the members
+    table where the source gives none) and the note of a secondary source."""
+
+    vote_id: int
+    resolution: str
+    date: date | None
+    session: str | None
+    title: str | None
+    yes: int
+    no: int
+    abstain: int
+    non_voting: int
+    url: str | None
+    source: str
+    note: str | None
+    votes: list[MemberVote]
+
+
 RESOLUTION = re.compile(r"^S/RES/(\d+)\s*(?:\((\d{4})\))?$", re.I)
 
 
@@ -129,6 +161,78 @@ class Record:
         self.close()
 
     # ------------------------------------------------------------------ info
+
+    def source_coverage(self) -> list[SourceCoverage]:
+        """Per loaded file: rows, the first and last date of what it gave, and its note."""
+        from untally.sources.registry import SOURCES
+        from untally.store.ga import source_note
+
+        notes = {(s.name, f.key): f.note for s in SOURCES for f in s.files}
+        has_ga = self.store.one(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ga_resolutions'"
+        )[0]
+        ga = "UNION ALL SELECT source, date FROM ga_resolutions" if has_ga else ""
+        rows = self.store.rows(
+            f"""
+            WITH dated AS (
+                SELECT unnest(sources) AS tag, date FROM decisions
+                {ga}
+                UNION ALL SELECT 'members', admitted FROM members
+            )
+            SELECT p.source, p.file, p.rows, min(d.date), max(d.date)
+            FROM provenance p LEFT JOIN dated d
+              ON d.tag IN (p.file, p.source, p.source || '.' || p.file)
+            GROUP BY ALL ORDER BY min(d.date) NULLS LAST, p.source, p.file
+            """
+        )
+        return [
+            SourceCoverage(
+                source=src, file=file, rows=n, first=first, last=last,
+                note=source_note(notes[src, file], first and first.year, last and last.year)
+                if notes.get((src, file))
+                else None,
+            )
+            for src, file, n, first, last in rows
+        ]  # fmt: skip
+
+    def assembly_vote(self, symbol: str) -> list[AssemblyVote]:
+        """Recorded Assembly votes by symbol, in any form the sources write it
+        (``A/RES/78/183 A/B`` as ``A/RES/78/183``, ``A/RES/78/183 A`` or ``A/RES/78/183B``)."""
+        from untally.store.ga import file_notes, normal_symbol, source_note
+
+        q = normal_symbol(symbol)
+        found = self.store.dicts(
+            "SELECT * FROM ga_resolutions WHERE list_contains(symbols, ?) ORDER BY date, vote_id",
+            [q],
+        )
+        if not found:
+            raise NotFound(
+                f"no recorded General Assembly vote {symbol!r} in the record",
+                "use a symbol like A/RES/ES-11/1 (only resolutions adopted by a recorded vote)",
+            )
+        notes = file_notes()
+        result = []
+        for r in found:
+            votes = [
+                MemberVote(member=m, name=name, permanent=False, vote=v)
+                for m, name, v in self.store.rows(
+                    """
+                    SELECT v.member, coalesce(v.name_as_recorded, m.name), v.vote
+                    FROM ga_votes v JOIN members m ON m.code = v.member
+                    WHERE vote_id = ? ORDER BY v.member
+                    """,
+                    [r["vote_id"]],
+                )
+            ]
+            note = notes.get(r["source"])
+            result.append(
+                AssemblyVote(
+                    **{k: r[k] for k in AssemblyVote.model_fields if k in r and k != "note"},
+                    note=source_note(note, r["year"], r["year"]) if note else None,
+                    votes=votes,
+                )
+            )
+        return result
 
     def info(self) -> Info:
         tables = {
@@ -183,6 +287,7 @@ class Record:
             path=str(self.store.path),
             tables=tables,
             coverage=coverage,
+            sources=self.source_coverage(),
             provenance=provenance,
             issues=issues,
         )
@@ -304,12 +409,13 @@ class Record:
 
         ``seat=True`` joins a permanent seat's holders (USSR and Russian Federation).
         """
-        from untally.analytics.vetoes import VetoFilter, where_clause
+        from untally.analytics.vetoes import VetoFilter, check_within_list, where_clause
 
         if topics is not None:
             self.ensure_topics()
         code = resolve(member).code if member else None
         f = VetoFilter(member=code, seat=seat, topics=topics, since=since, until=until, lone=lone)
+        check_within_list(self.store.con, f)
         where, params = where_clause(f)
         codes = f.codes()
         cutoff = until or self.store.one("SELECT max(date) FROM vetoes")[0]

@@ -45,6 +45,7 @@ import pyarrow as pa
 
 from untally.errors import NotFound, UntallyError
 from untally.members import lineage, resolve
+from untally.store.ga import GASpan, check_within_record, file_notes, ga_spans, source_note
 
 VALUES = ("Y", "N", "A", "X")  # vote codes 1..4 in a VoteMatrix; 0 = no row (not a member)
 
@@ -158,6 +159,21 @@ class VoteMatrix:
     years: np.ndarray
     sessions: np.ndarray
     codes: np.ndarray
+    sources: np.ndarray | None = None  # per vote, the file it came from (store.ga.GA_TABLES)
+
+    def note(self, rows: np.ndarray | slice = slice(None)) -> str | None:
+        """The notes of the sources the votes ``rows`` rest on, with their years, or None."""
+        if self.sources is None:
+            return None
+        notes = file_notes()
+        sources, years = self.sources[rows], self.years[rows]
+        parts = [
+            source_note(notes[src], int(years[sources == src].min()),
+                        int(years[sources == src].max()))
+            for src in dict.fromkeys(sources.tolist())
+            if src in notes
+        ]  # fmt: skip
+        return "; ".join(parts) or None
 
     def column(self, code: str) -> np.ndarray:
         try:
@@ -186,14 +202,17 @@ def load_matrix(
     (RUS takes SUN's, SRB takes SCG's and YUG's, SUN takes RUS's), on votes where the code
     itself has no row; nearer holders come first.
     """
+    check_within_record(con, where.since)
     clause, params = where.where()
     selected = f"""
-        SELECT vote_id, year, session_no,
+        SELECT vote_id, year, session_no, source,
                (row_number() OVER (ORDER BY coalesce(date, make_date(year, 7, 1)), vote_id)
                 - 1)::INTEGER AS i
         FROM ga_resolutions WHERE {clause}
     """
-    meta = con.execute(f"SELECT vote_id, year, session_no FROM ({selected}) ORDER BY i", params)
+    meta = con.execute(
+        f"SELECT vote_id, year, session_no, source FROM ({selected}) ORDER BY i", params
+    )
     meta = meta.fetchnumpy()
     members = [
         r[0]
@@ -238,7 +257,16 @@ def load_matrix(
         years=meta["year"],
         sessions=meta["session_no"],
         codes=codes,
+        sources=meta["source"],
     )
+
+
+def data_used(con: duckdb.DuckDBPyConnection, where: VoteFilter = VoteFilter()) -> list[GASpan]:
+    """Per source, the votes ``where`` selects (first and last date, count, note): what every
+    answer names as the data it used. Refuses a period that starts after the record ends."""
+    check_within_record(con, where.since)
+    clause, params = where.where()
+    return ga_spans(con, clause, params)
 
 
 # --------------------------------------------------------------------------- results
@@ -260,6 +288,7 @@ class Coincidence:
     points: float
     n_votes: int
     n_both: int
+    note: str | None = None  # set when the period's votes rest on a secondary source
 
     @property
     def percent(self) -> float | None:
@@ -281,6 +310,7 @@ class CoincidenceMatrix:
     counted: np.ndarray
     both: np.ndarray
     scope: str
+    notes: tuple[str | None, ...] = ()  # per period, the note of its secondary sources
 
     def values(self) -> np.ndarray:
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -299,6 +329,7 @@ class CoincidenceMatrix:
             points=points,
             n_votes=counted,
             n_both=int(self.both[period, i, j]),
+            note=self.notes[period] if self.notes else None,
         )
 
     def to_arrow(self) -> pa.Table:
@@ -349,6 +380,7 @@ def coincidence_matrix(
     order = np.argsort(index, kind="stable")
     bounds = np.searchsorted(index[order], np.arange(len(periods) + 1))
     tables = [t.astype(np.float32) for t in _tables(conv)]
+    notes = tuple(m.note(order[bounds[g] : bounds[g + 1]]) for g in range(len(periods)))
     for g in range(len(periods)):  # two matrix products per period, none per vote or pair
         codes = m.codes[order[bounds[g] : bounds[g + 1]]]
         stack = np.stack([(codes == k + 1).T for k in range(4)]).astype(np.float32)  # (4, M, V)
@@ -368,6 +400,7 @@ def coincidence_matrix(
         counted=np.rint(counted).astype(np.int64),
         both=np.rint(both).astype(np.int64),
         scope="",
+        notes=notes,
     )
 
 
@@ -398,7 +431,7 @@ def matrix(
                 "check the members and the period",
             )
         keep = [m.members.index(c) for c in codes]
-        m = VoteMatrix(tuple(codes), m.vote_ids, m.years, m.sessions, m.codes[:, keep])
+        m = VoteMatrix(tuple(codes), m.vote_ids, m.years, m.sessions, m.codes[:, keep], m.sources)
     result = coincidence_matrix(m, convention, by, label=where.describe())
     return CoincidenceMatrix(**{**result.__dict__, "scope": _scope(where, by)})
 
@@ -471,9 +504,10 @@ def rank(
     both = ((col[:, None] > 0) & (m.codes > 0)).sum(axis=0)
     skip = set(lineage(code)) if seat else {code}
     period = where.describe()
+    note = m.note()
     out = [
         Coincidence(code, other, period, conv.value, points[i] / counted[i], float(points[i]),
-                    int(counted[i]), int(both[i]))
+                    int(counted[i]), int(both[i]), note)
         for i, other in enumerate(m.members)
         if counted[i] and other not in skip
     ]  # fmt: skip

@@ -44,8 +44,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from scipy import special
 
-from untally.analytics.coincidence import VoteFilter
+from untally.analytics.coincidence import VoteFilter, data_used
 from untally.errors import NotFound, UntallyError
+from untally.store.ga import GASpan, check_within_record
 
 PRIOR_VAR = 25.0
 START_VAR = 1.0
@@ -74,6 +75,12 @@ class IdealPoints:
     scope: str
     model: str = "dynamic ordered probit IRT, variational EM"
     history: tuple[float, ...] = field(default=(), repr=False)  # largest change per iteration
+    data_used: tuple[GASpan, ...] = ()  # per source: first and last date, votes, note
+
+    @property
+    def notes(self) -> list[str]:
+        """The phrases the answer must carry (a secondary source in scope), once each."""
+        return [s.note for s in self.data_used if s.note]
 
     def series(self, member: str) -> pa.Table:
         import pyarrow.compute as pc
@@ -128,6 +135,7 @@ def bridge_keys(keys: np.ndarray, sessions: np.ndarray) -> np.ndarray:
 
 
 def _load(con: duckdb.DuckDBPyConnection, where: VoteFilter, bridge: bool) -> _Data:
+    check_within_record(con, where.since)
     clause, params = where.where()
     meta = con.execute(
         f"""
@@ -405,6 +413,7 @@ def fit(
         n_observations=len(d.y),
         scope=where.describe(),
         history=tuple(history),
+        data_used=tuple(data_used(con, where)),
     )
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from untally.analytics.coincidence import VoteFilter, member_code
+from untally.analytics.coincidence import VoteFilter, data_used, member_code
 from untally.errors import UntallyError
 from untally.members import lineage
+from untally.store.ga import GASpan
 
 POSITIONS = {"Y": "yes", "N": "no", "A": "abstain"}
 
@@ -35,6 +36,12 @@ class Isolation:
     scope: str
     votes: pa.Table = field(repr=False)
     n_considered: int = 0  # recorded votes in scope on which the member cast one of positions
+    data_used: tuple[GASpan, ...] = ()  # per source: first and last date, votes, note
+
+    @property
+    def notes(self) -> list[str]:
+        """The phrases the answer must carry (a secondary source in scope), once each."""
+        return [s.note for s in self.data_used if s.note]
 
     @property
     def definition(self) -> str:
@@ -63,6 +70,7 @@ def isolation(
         )
     code = member_code(member)
     codes = list(lineage(code)) if seat else [code]
+    spans = tuple(data_used(con, where))
     clause, params = where.where()
     query = f"""
         WITH sel AS (SELECT * FROM ga_resolutions WHERE {clause}),
@@ -103,4 +111,5 @@ def isolation(
         scope=where.describe(),
         votes=table,
         n_considered=int(considered),
+        data_used=spans,
     )

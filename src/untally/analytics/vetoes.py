@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 from pydantic import BaseModel
 
-from untally.errors import UntallyError
+from untally.errors import BeyondRecord, UntallyError
 from untally.members import lineage, resolve
 
 
@@ -125,12 +125,24 @@ VETO_ROWS = """
 
 def veto_rows(con: duckdb.DuckDBPyConnection, f: VetoFilter) -> pa.Table:
     """The vetoed drafts a filter selects, one row each, in date order."""
+    check_within_list(con, f)
     where, params = where_clause(f)
     return con.sql(VETO_ROWS.format(where=where), params=params).to_arrow_table()
 
 
 def record_end(con: duckdb.DuckDBPyConnection) -> date | None:
     return con.execute("SELECT max(date) FROM vetoes").fetchall()[0][0]
+
+
+def check_within_list(con: duckdb.DuckDBPyConnection, f: VetoFilter) -> None:
+    """Refuse a question that starts after the loaded veto list ends, instead of answering
+    "none" from older data."""
+    end = record_end(con)
+    if f.since and end and f.since > end:
+        raise BeyondRecord(
+            f"the loaded veto list ends {end}; nothing loaded covers {f.since} or later",
+            f"ask about a period that starts by {end}, or sync a newer record (untally sync)",
+        )
 
 
 def count_vetoes(
@@ -210,6 +222,7 @@ def veto_stats(
     unless it was a joint veto).
     """
     f = f or VetoFilter()
+    check_within_list(con, f)
     where, params = where_clause(f)
     keys = {
         "member": "unnest(v.vetoed_by)",

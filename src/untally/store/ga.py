@@ -265,15 +265,17 @@ class GASpan:
         return f"{self.source.split('.')[0]} {self.first} to {self.last}"
 
 
-def _file_notes() -> dict[str, str]:
+def file_notes() -> dict[str, str]:
+    """``'<source>.<file>'`` -> the note its ``SourceFile`` defines, for files that have one."""
     return {f"{s.name}.{f.key}": f.note for s in SOURCES for f in s.files if f.note}
 
 
-def source_note(note: str, first: date | None, last: date | None) -> str:
-    """``2022–2025 rests on a third-party scrape ...``: a file's note with the years it covers."""
+def source_note(note: str, first: int | None, last: int | None) -> str:
+    """``2022–2025 rests on a third-party scrape ...``: a file's note with the years it covers
+    in the answer (``first``/``last`` are years)."""
     if first is None or last is None:
         return note
-    years = str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    years = str(first) if first == last else f"{first}–{last}"
     return f"{years} {note}"
 
 
@@ -290,14 +292,14 @@ def ga_spans(
         """,
         params or [],
     ).fetchall()
-    notes = _file_notes()
+    notes = file_notes()
     return [
         GASpan(
             source=src,
             first=first,
             last=last,
             votes=n,
-            note=source_note(notes[src], first, last) if src in notes else None,
+            note=source_note(notes[src], first.year, last.year) if src in notes else None,
         )
         for src, first, last, n in rows
     ]
