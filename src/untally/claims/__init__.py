@@ -8,9 +8,13 @@
     for f in report.findings:
         print(f.verdict, f.claim.text, f.value_found)
 
-Stages (each a pure function of its inputs): :mod:`~untally.claims.extract` finds the claims,
-:mod:`~untally.claims.verify` queries the store for each, :mod:`~untally.claims.report`
-renders the same :class:`~untally.claims.models.Report` as a table, JSON, Markdown or HTML.
+Stages, one representation throughout: :mod:`~untally.claims.grammar` reads each clause
+into a :class:`~untally.claims.frame.Frame`; :mod:`~untally.claims.compile` turns a frame
+into SQL over one view of the record (one query per reading);
+:mod:`~untally.claims.verdict` runs the queries and applies the one verdict policy, with
+:mod:`~untally.claims.discourse` remembering what the article has mentioned;
+:mod:`~untally.claims.report` renders the :class:`~untally.claims.models.Report` as a table,
+JSON, Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -20,30 +24,37 @@ from datetime import date
 
 from untally.claims.models import Claim, Finding, Kind, Report, Verdict
 
-__all__ = ["Claim", "Finding", "Kind", "Report", "Verdict", "check", "extract_claims"]
+__all__ = ["Claim", "Finding", "Kind", "Report", "Verdict", "check", "extract_claims", "frames"]
 
 
-def extract_claims(text: str, as_of: date | None = None) -> list[Claim]:
-    """The claims in ``text`` (the dateline, if any, gives ``as_of`` when it is not given)."""
-    from untally.claims.extract import extract
+def frames(text: str, as_of: date | None = None):
+    """The frames read from ``text`` (no database needed); the dateline gives ``as_of``."""
+    from untally.claims.grammar import read
     from untally.claims.timex import infer_as_of
 
     dateline = infer_as_of(text)
     if as_of is None and dateline is not None:
         as_of = dateline.date
-    return extract(text, as_of, dateline.span if dateline else None)
+    return read(text, as_of, dateline.span if dateline else None)
+
+
+def extract_claims(text: str, as_of: date | None = None) -> list[Claim]:
+    """The claims in ``text``, without verdicts."""
+    from untally.claims.verdict import to_claim
+
+    return [to_claim(f) for f in frames(text, as_of)]
 
 
 def check(text: str, record, as_of: date | None = None, *, source: str = "text") -> Report:
-    """Extract every claim from ``text`` and verify each against ``record``.
+    """Read every claim in ``text`` and judge each against ``record``.
 
     ``as_of`` is the article's date; if None it is inferred from the text's dateline or
-    byline, and if the text has none, each count is reported with the period it held.
+    byline, and without one, claims are judged against the whole record.
     """
-    from untally.claims.extract import extract
+    from untally.claims.grammar import read, sentences
     from untally.claims.inputs import check_text
     from untally.claims.timex import infer_as_of
-    from untally.claims.verify import Checker
+    from untally.claims.verdict import Judge, record_ends
 
     started = time.perf_counter()
     check_text(text, source)
@@ -54,15 +65,21 @@ def check(text: str, record, as_of: date | None = None, *, source: str = "text")
             as_of, how = dateline.date, f"inferred from '{dateline.line[:80]}'"
         else:
             how = "unknown (no date in the text)"
-    claims = extract(text, as_of, dateline.span if dateline else None)
-    checker = Checker(record, as_of)
-    findings = tuple(checker.verify(c) for c in claims)
+    record.ensure_topics()
+    ends, with_ga = record_ends(record)
+    judge = Judge(record.store.con, ends, as_of, with_ga)
+    starts = [s for s, _ in sentences(text)]
+    findings = []
+    for frame in read(text, as_of, dateline.span if dateline else None):
+        index = sum(1 for s in starts if s <= frame.span[0])
+        judge.disc.next_sentence(index)
+        findings.append(judge.judge(frame))
     return Report(
         source=source,
         text=text,
         as_of=as_of,
         as_of_source=how,
-        record=checker.ends,
-        findings=findings,
+        record=ends,
+        findings=tuple(findings),
         seconds=time.perf_counter() - started,
     )

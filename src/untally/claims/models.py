@@ -15,22 +15,17 @@ from pydantic import BaseModel, Field
 
 
 class Kind(StrEnum):
-    """What sort of statement a claim is; decides which query checks it."""
+    """The family of a claim's frame, shown in reports and used to group the scores."""
 
-    veto_count = "veto-count"  # N vetoes by someone, on a topic, in a period
-    veto_share = "veto-share"  # N of M, "more than half", "a third" of some vetoes
-    veto_universal = "veto-universal"  # every / always / never, over every veto in scope
+    veto_count = "veto-count"  # N vetoes, the Nth veto
+    veto_share = "veto-share"  # N of them, a majority of
+    veto_universal = "veto-universal"  # every / never / the most
     veto_first_last = "veto-first-last"  # the first or the most recent veto in scope
-    veto_event = "veto-event"  # someone vetoed (blocked) a draft on a topic at a time
-    veto_rank = "veto-rank"  # more vetoes than any other permanent member
-    resolution_vote = "resolution-vote"  # the tally or a member's vote on one SC decision
-    ga_vote = "ga-vote"  # the tally or members' votes on one General Assembly vote
-    ga_isolation = "ga-isolation"  # only these states voted no (yes, abstained)
-    ga_pattern = "ga-pattern"  # a member voted the same way every year on a recurring text
-    ga_coincidence = "ga-coincidence"  # X voted with Y N% of the time
-    ga_count = "ga-count"  # X voted no (yes, abstained) on N Assembly votes
-    not_a_vote = "not-a-vote"  # press statements, consultations, threats: no recorded vote
-    outside_record = "outside-record"  # money, weapons, lobbying, letters
+    veto_event = "veto-event"  # someone vetoed a draft (at a time, on a topic)
+    decision_vote = "decision-vote"  # a Council vote: outcome, tally, members' votes
+    decision_count = "decision-count"  # N drafts failed / were adopted
+    ga_vote = "ga-vote"  # an Assembly vote: outcome, tally, members' votes
+    outside_record = "outside-record"  # not a recorded vote: speech, money, casualties...
 
 
 class Verdict(StrEnum):
@@ -104,19 +99,6 @@ class Period(BaseModel, frozen=True):
     exact_day: bool = False  # "on 18 December 2017": the record's date may differ by a day
 
 
-class Scope(BaseModel, frozen=True):
-    """Which vetoes (or votes) a claim is about."""
-
-    subjects: tuple[str, ...] = ()  # member codes; empty: every member
-    seat: bool | None = None  # True: the seat's holders joined (USSR + Russia); None: unsaid
-    topic: str | None = None  # a topic or group id of data/topics.toml
-    topic_text: str | None = None
-    period: Period | None = None
-    lone: bool | None = None  # True: lone vetoes only; False: joint only
-    joint_with: tuple[str, ...] = ()  # vetoes cast together with these members
-    label: str = ""  # how the reading is described to the reader
-
-
 class Tally(BaseModel, frozen=True):
     yes: int | None = None
     no: int | None = None
@@ -124,32 +106,26 @@ class Tally(BaseModel, frozen=True):
 
 
 class Claim(BaseModel, frozen=True):
-    """One checkable statement found in the text."""
+    """One checkable statement found in the text, with the frame it was read as."""
 
     text: str
     span: tuple[int, int]  # character offsets in the input text
     sentence: str = ""
     kind: Kind
     body: Literal["SC", "GA"] | None = None
-    scope: Scope = Field(default_factory=Scope)
-    readings: tuple[Scope, ...] = ()  # other readings of an ambiguous reference ("in every case")
-    whole: Scope | None = None  # veto-share: the vetoes the share is of
-    quantity: Quantity | None = None
-    total: Quantity | None = None  # "N out of M": M
-    universal: bool = False
-    negated: bool = False  # "never", "not ... since"
-    predicate: str | None = None  # veto-universal: lone | joint | topic | any
-    which: Literal["first", "last"] | None = None
-    convention_hint: str | None = None  # a convention the wording fixes (drafts, state-dept)
-    resolution: str | None = None  # a symbol the text names (S/RES/242, A/RES/ES-10/19)
-    tally: Tally | None = None
-    unanimous: bool = False
-    positions: tuple[tuple[str, str], ...] = ()  # (member, Y/N/A) the text says they cast
-    only_position: tuple[str, tuple[str, ...]] | None = None  # ("N", members): only they
-    ga_topic: str | None = None  # a title pattern for Assembly votes (ILIKE)
-    others: tuple[str, ...] = ()  # ga-coincidence partner
-    first_time: bool = False
-    reason: str | None = None  # not-a-vote / outside-record: why it cannot be checked
+    frame: dict = Field(default_factory=dict)  # claims.verdict.describe(frame)
+    reason: str | None = None  # outside-record: why it cannot be checked
+
+
+class QueryLog(BaseModel, frozen=True):
+    """One reading of a claim as it was run: the query that decided (or failed) it."""
+
+    reading: str
+    convention: str
+    sql: str
+    params: dict[str, str]
+    rows: int | None = None
+    held: bool | None = None
 
 
 class Evidence(BaseModel, frozen=True):
@@ -174,6 +150,7 @@ class Finding(BaseModel, frozen=True):
     evidence: tuple[Evidence, ...] = ()
     counter_examples: tuple[Evidence, ...] = ()
     notes: tuple[str, ...] = ()
+    queries: tuple[QueryLog, ...] = ()
 
     def as_json(self) -> dict:
         """The documented JSON shape: the issue's fields first, then the extras."""
@@ -203,18 +180,8 @@ class Finding(BaseModel, frozen=True):
             "counter_examples": [ev(e) for e in self.counter_examples],
             "notes": list(self.notes),
             "body": c.body,
-            "subjects": list(c.scope.subjects),
-            "topic": c.scope.topic,
-            "period": (
-                {
-                    "since": c.scope.period.since.isoformat() if c.scope.period.since else None,
-                    "until": c.scope.period.until.isoformat() if c.scope.period.until else None,
-                    "text": c.scope.period.text,
-                }
-                if c.scope.period
-                else None
-            ),
-            "universal": c.universal,
+            "frame": c.frame,
+            "queries": [q.model_dump() for q in self.queries],
         }
 
 

@@ -11,8 +11,11 @@ of a whole check). The article's own date is taken from its dateline or byline i
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
 
 from untally.claims.models import Period
 
@@ -108,10 +111,41 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+@cache
+def _events() -> list[tuple[re.Pattern[str], date, str]]:
+    """Named events ("since the Soviet Union collapsed") from data/events.toml."""
+    data = tomllib.loads(
+        resources.files("untally.data").joinpath("events.toml").read_text(encoding="utf-8")
+    )
+    out = []
+    for e in data["event"]:
+        phrases = sorted(e["phrases"], key=len, reverse=True)
+        alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+        pattern = re.compile(rf"\b(since|after|before|until|by)\s+(?:last\s+)?(?:{alt})\b", re.I)
+        out.append((pattern, date.fromisoformat(e["date"]), e["id"]))
+    return out
+
+
+def find_events(sentence: str) -> list[TimeExpr]:
+    """Anchors named by an event: "since the war on Gaza began" -> since 2023-10-07."""
+    found = []
+    for pattern, day, _ in _events():
+        for m in pattern.finditer(sentence):
+            word = m.group(1).lower()
+            text = m.group(0)
+            if word in ("since", "after"):
+                p = Period(since=day if word == "since" else day + timedelta(days=1), text=text)
+                found.append(TimeExpr(m.start(), m.end(), text, "since", p))
+            else:
+                p = Period(until=day - timedelta(days=1) if word == "before" else day, text=text)
+                found.append(TimeExpr(m.start(), m.end(), text, "until", p))
+    return found
+
+
 def find_times(sentence: str, as_of: date | None) -> list[TimeExpr]:
-    """Every time phrase in ``sentence``, left to right, none overlapping."""
-    taken: list[tuple[int, int]] = []
-    found: list[TimeExpr] = []
+    """Every time phrase in ``sentence``, left to right, none overlapping (events first)."""
+    found: list[TimeExpr] = find_events(sentence)
+    taken: list[tuple[int, int]] = [(t.start, t.end) for t in found]
     for name, pattern in PATTERNS:
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):

@@ -1,0 +1,1265 @@
+"""Read frames from text: tag the tokens, cut clauses, assign roles, fill one frame per claim.
+
+The grammar is small and explicit, so that every frame can be traced to the words that made
+it:
+
+1. **Tagging.** spaCy's blank English pipeline (tokenizer and rule-based sentencizer, no model
+   download) with the lexicon's PhraseMatcher tags states, topics, recurring Assembly texts,
+   and cue words; regular expressions tag symbols, numbers (digits and words), tallies and
+   time expressions (:mod:`~untally.claims.numbers`, :mod:`~untally.claims.timex`).
+2. **Clauses.** A sentence is cut at semicolons and list headers ("April 12, 2017: ..."); a
+   gapped clause ("120 times by the Soviet Union, 76 by the United States") becomes one
+   frame per gap, sharing the act.
+3. **Roles.** A list of states ("the US, Britain, and France") takes the role of the cue next
+   to it: after it ("... abstained", "... voting in favour", "... vetoed it"), else before it
+   ("vetoed by ...", "drafted by ...", "abstentions came from ..."); a state written as the
+   qualifier of a text ("a US-drafted resolution", "the Brazilian draft") is its drafter,
+   never a co-vetoer. A list left without a cue is the clause's subject, whose role is the
+   clause's act.
+4. **What is left.** Content words that no tag used are kept in ``Frame.unused``: the
+   verdict policy will not call a claim contradicted on a parse that ignored part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from untally.claims.frame import Act, Actor, Frame, Quant, Role, TallyClaim, Target
+from untally.claims.lexicon import Mention, lexicon
+from untally.claims.models import Period, Quantity
+from untally.claims.numbers import MODIFIERS, NUM, value_of
+from untally.claims.timex import find_times
+
+P5 = ("CHN", "FRA", "GBR", "RUS", "SUN", "USA")
+
+# ----------------------------------------------------------------------------- symbols
+SYMBOL = re.compile(
+    r"\b(?P<s>S/RES/\d{1,4}\s*\(\d{4}\)|S/RES/\d{1,4}|S/\d{4}/\d{1,4}(?:/Rev\.\d)?|S/\d{3,5}"
+    r"(?:/Rev\.\d)?|A/RES/(?:ES-\d+/)?\d+/\d+[A-Z]?|A/RES/ES-\d+/\d+|A/RES/\d+\s*\([IVXLC]+\))",
+)
+RESOLUTION_NUMBER = re.compile(r"\b[Rr]esolutions?\s+(\d{2,4})\b(?:\s+of\s|\s*\(\d{4}\))?")
+ES_SYMBOL = re.compile(r"\bES-(\d{1,2})/(\d{1,3})\b")
+
+# ----------------------------------------------------------------------------- acts
+# (pattern, act): the first act found in a clause is its main act, in this priority order.
+ACT_PATTERNS: list[tuple[re.Pattern[str], Act]] = [
+    (re.compile(p, re.I), a)
+    for p, a in [
+        (
+            r"\bveto(?:ed|es|ing|s)?\b|\bdouble veto\b|\bblock(?:ed|s|ing)?\b|\bstruck down\b"
+            r"|\bnegative votes? of (?:a |the )?permanent\b",
+            Act.veto,
+        ),
+        (r"\bamend(?:ment|ments|ed)\b", Act.amend),
+        (
+            r"\bnot (?:been )?adopted\b|\bfail(?:ed|s|ing)?\b|\bdefeated\b"
+            r"|\bdid not (?:obtain|get|win|"
+            r"secure|receive)\b|\btoo few votes\b|\bnot obtain\b|\bwas rejected\b|\bwere rejected\b"
+            r"|\bnot adopted\b|\bneither (?:draft|text|resolution) was adopted\b",
+            Act.fail,
+        ),
+        (
+            r"\badopted\b|\bpassed\b|\bapproved\b|\badopt(?:s|ing)?\b(?=.*\bresolution)"
+            r"|\bable to pass\b|\bwas carried\b",
+            Act.adopt,
+        ),
+        (r"\babstain(?:ed|ing|s)?\b|\babstentions?\b", Act.abstain),
+        (
+            r"\bvot(?:ed|ing|es?) (?:against|no)\b|\bopposed?\b|\bopposing\b|\bcast a no vote\b"
+            r"|\bno votes?\b|\bnegative votes?\b|\brejected\b|\bagainst\b",
+            Act.vote_no,
+        ),
+        (
+            r"\bvot(?:ed|ing|es?) (?:for|in favou?r|yes)\b|\bin favou?r\b|\bbacked\b|\bsupported\b"
+            r"|\bsided with\b|\bwon\b|\bdrew\b|\breceived the votes\b|\baffirmative votes?\b",
+            Act.vote_yes,
+        ),
+        (
+            r"\bdid not vote\b|\bcast no vote\b|\bnot voting\b|\bnon-voting\b|\babsent\b",
+            Act.non_voting,
+        ),
+        (
+            r"\bdraft(?:ed|ing)\b|\bproposed\b|\bsponsor(?:ed|s)?\b|\btabled\b|\bput forward\b"
+            r"|\bbrought by\b|\bsubmitted\b|\bpresented\b",
+            Act.sponsor,
+        ),
+        (
+            r"\bvot(?:e|ed|es|ing)\b|\btall(?:y|ies)\b|\bballot\b|\brenew(?:ed|al)?\b"
+            r"|\bextend(?:ed)?\b",
+            Act.vote,
+        ),
+    ]
+]
+
+# Role cues around a list of states. POST: the cue follows the list; PRE: it precedes it.
+POST_CUES: list[tuple[re.Pattern[str], Role]] = [
+    (
+        re.compile(
+            r"^\W{0,3}(?:(?:both|also|likewise|each|too|all|then|later|again|both)\s+){0,2}" + p,
+            re.I,
+        ),
+        r,
+    )
+    for p, r in [
+        (
+            r"(?:vetoed|veto(?:es|ing)?\b|cast (?:a |their |its )?(?:double |joint )?vetoe?s?"
+            r"|used (?:its|their) veto|blocked|struck down|exercised)",
+            Role.vetoer,
+        ),
+        (r"(?:abstain(?:ed|ing|s)?|(?:cast |with )?abstentions?)", Role.abstainer),
+        (
+            r"(?:vot(?:ed|ing|es?) (?:against|no)|against|opposed|opposing|rejected|cast a no vote"
+            r"|cast (?:a )?negative votes?|objected)",
+            Role.voter_no,
+        ),
+        (
+            r"(?:vot(?:ed|ing|es?) (?:for|in favou?r|yes)|in favou?r|backed|supported|sided with"
+            r"|joined (?:the |in )?(?:majority|consensus))",
+            Role.voter_yes,
+        ),
+        (r"(?:did not vote|cast no vote|not voting|were absent|was absent)", Role.non_voting),
+        (
+            r"(?:-?drafted|-sponsored|-led|-backed|-proposed|proposed|drafted|tabled|sponsored"
+            r"|put forward|submitted|presented|draft(?:s)?\b|text\b|proposal\b)",
+            Role.drafter,
+        ),
+    ]
+]
+PRE_CUES: list[tuple[re.Pattern[str], Role]] = [
+    (re.compile(p + r"\W{0,3}$", re.I), r)
+    for p, r in [
+        (r"(?:vetoed|blocked|veto(?:es)?|negative votes?) (?:by|of|from)(?: the)?", Role.vetoer),
+        (
+            r"(?:drafted|proposed|brought|sponsored|submitted|tabled|presented|put forward|"
+            r"penned|written|introduced) by(?: the)?|drafts? (?:from|by)(?: the)?|"
+            r"(?:draft|text|proposal)s? of(?: the)?",
+            Role.drafter,
+        ),
+        (
+            r"(?:abstentions? (?:came )?from|abstaining (?:were|was|:)|abstained:|abstentions?:|"
+            r"abstained were)(?: the)?",
+            Role.abstainer,
+        ),
+        (
+            r"(?:against|voting against|voted against|opposed)(?: were| was|:)(?: the)?"
+            r"|(?:no votes?|negative votes?) (?:from|of|by)(?: the)?",
+            Role.voter_no,
+        ),
+        (
+            r"(?:in favou?r|voting in favou?r|voted in favou?r)(?: were| was|:)(?: the)?"
+            r"|(?:support|votes?) (?:from|of)(?: the)?",
+            Role.voter_yes,
+        ),
+        (
+            r"(?:jointly|together|along|in tandem|teamed up) with(?: the)?|alongside(?: the)?"
+            r"|joined by(?: the)?",
+            Role.vetoer,
+        ),  # joint vetoers (the act decides, see JOINT)
+        (r"\bwith\b(?: the)?", Role.subject),  # "with Bolivia and Russia against": decided by POST
+    ]
+]
+LIST_GLUE = re.compile(
+    r"^(?:\s*(?:,|and|&|as well as|plus|or|both|—|–|-|\(|\)|the|and the|,\s*and(?: the)?)\s*)+$",
+    re.I,
+)
+ROLE_OF_ACT = {
+    Act.veto: Role.vetoer,
+    Act.vote_no: Role.voter_no,
+    Act.abstain: Role.abstainer,
+    Act.vote_yes: Role.voter_yes,
+    Act.non_voting: Role.non_voting,
+    Act.sponsor: Role.drafter,
+}
+
+# ----------------------------------------------------------------------------- tallies
+_N = rf"({NUM}|none|nil|zero|no)"
+_WHO = (
+    r"(?:(?:other|council|security council|member|of its|of the|un|u\.n\.)\s+)*"
+    r"(?:members?|countries|states|nations|delegations|governments)?"
+)
+TALLY_FIELDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), f)
+    for p, f in [
+        (
+            rf"\b{_N}\s+{_WHO}\s*(?:(?:had |have )?voted (?:for|in favou?r|yes)"
+            rf"|voting (?:for|in favou?r)"
+            rf"|(?:votes? )?in favou?r|backed|supported|were in favou?r)\b",
+            "yes",
+        ),
+        (
+            rf"\b(?:won|got|drew|received|obtained|secured|had|garnered|gained|with)\s+(?:the\s+)?"
+            rf"(?:votes?\s+of\s+)?{_N}\s+(?:affirmative\s+|yes\s+|positive\s+)?(?:votes?|members)\b"
+            rf"(?!\s+(?:to|against))",
+            "yes",
+        ),
+        (rf"\bbacked by\s+{_N}\b", "yes"),
+        (rf"\b{_N}\s+(?:votes?\s+)?(?:were\s+)?cast\s+(?:for|in favou?r)\b", "yes"),
+        (
+            rf"\b{_N}\s+{_WHO}\s*(?:voted (?:against|no)|voting (?:against|no)|against|opposed"
+            rf"|votes? against|no votes?|negative votes?|rejected)\b",
+            "no",
+        ),
+        (rf"\b{_N}\s+{_WHO}\s*(?:abstain(?:ed|ing)|abstentions?)\b", "abstain"),
+        (rf"\bwith\s+{_N}\s+(?:abstentions?|abstaining)\b", "abstain"),
+        (
+            rf"\b{_N}\s+{_WHO}\s*(?:cast no vote|did not vote|not voting|were absent|absent)\b",
+            "non_voting",
+        ),
+    ]
+]
+TALLY_DASH = re.compile(
+    r"(?<![\d/.-])(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?(?![\d/-])"
+)
+TALLY_TO = re.compile(
+    rf"\b(?:by\s+|voted\s+|vote\s+(?:was|of)\s+)?{_N}\s+(?:votes?\s+)?to\s+{_N}"
+    rf"(?:\s*(?:,|with|and)\s*(?:with\s+)?{_N}\s+(?:abstentions?|abstaining|abstained))?",
+    re.I,
+)
+TOTAL = re.compile(rf"\b{_N}\s+of\s+(?:the|its|all)?\s*(\d{{2,3}}|fifteen|eleven)\b", re.I)
+
+# ----------------------------------------------------------------------------- quantifiers
+ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "twentieth": 20,
+}
+ORDINAL = re.compile(
+    r"\b(?:the\s+|its\s+|their\s+|a\s+)?(?P<n>\d{1,3}(?:st|nd|rd|th)|"
+    + "|".join(ORDINAL_WORDS)
+    + r")\s+(?P<what>(?:[\w-]+\s+){0,3}?(?:veto(?:es)?|time|occasion|draft|resolution|text)s?)\b",
+    re.I,
+)
+COUNT_NOUN = re.compile(
+    r"^\s*(?:(?!years?\b|months?\b|days?\b|weeks?\b|decades?\b|members?\b|countries\b|states\b"
+    r"|people\b|nations\b)[\w-]+\s+){0,3}?(?P<noun>vetoes|times|occasions|draft resolutions|drafts|"
+    r"resolutions|texts|proposals|measures|negative votes|vetoed drafts|veto(?:es)?)\b",
+    re.I,
+)
+COUNT = re.compile(
+    rf"\b(?:(?P<mod>{'|'.join(sorted(MODIFIERS, key=len, reverse=True))})\s+)?"
+    rf"(?P<n>{NUM})\b",
+    re.I,
+)
+ADVERB_COUNT = re.compile(r"\b(once|twice|thrice)\b", re.I)
+SHARE_OF = re.compile(
+    rf"\b(?P<n>{NUM})\s+(?:(?:[\w-]+\s+){{0,2}})?(?:of|out of)\s+(?P<rest>them|these|those|which|"
+    rf"the\s+(?P<m>{NUM})\b|its\s+(?P<m2>{NUM})\b)",
+    re.I,
+)
+MAJORITY = re.compile(r"\b(?:the|a)\s+majority\s+of\b|\bmost\s+of\b|\bmore than half\b", re.I)
+EVERY = re.compile(
+    r"\bevery (?:one|case|time|single|veto)\b|\bin (?:every|each) case\b|\beach time\b|\balways\b"
+    r"|\ball (?:five|5|of (?:them|these|those|the))\b|\bevery\b|\bwithout exception\b",
+    re.I,
+)
+NEVER = re.compile(r"\bnever\b|\bnot once\b|\bno (?:veto|vetoes)\b|\bnone\b", re.I)
+ONLY = re.compile(
+    r"\bonly\b(?!\s+(?:if|when|after|last|days|weeks))|\bsole\b|\balone\b|\blone\b|\bsingle-handedly\b"
+    r"|\bisolated\b",
+    re.I,
+)
+FIRST = re.compile(r"\b(?:first|earliest|maiden)\b", re.I)
+LAST = re.compile(
+    r"\b(?:last|latest|most recent(?:ly)?|previous(?:ly)?|final)\b(?!\s+(?:week|year|month|october|"
+    r"november|december|january|february|march|april|may|june|july|august|september))",
+    re.I,
+)
+MOST = re.compile(r"\bmore (?:\w+ )?than any other\b|\bthe most vetoes\b|\bmost prolific\b", re.I)
+JOINT = re.compile(
+    r"\b(?:jointly|together)\b|\balongside\b|\bjoined by\b|\bteamed up\b|\b(?:double|triple)"
+    r" veto\b|\bjoint veto\b|\bboth vetoed\b",
+    re.I,
+)
+NEVER_VETO = re.compile(
+    r"\b(?:never|not once|not)\s+(?:\w+\s+){0,3}?(?:veto\w*|blocked|used (?:its|the) veto)\b"
+    r"|\bno (?:veto|vetoes)\b|\bnone\b",
+    re.I,
+)
+NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|n't|without)\b", re.I)
+ANAPHOR = re.compile(
+    r"\b(?:the|that|this|its|their|both)\s+(?:(?:[\w-]+\s+){0,2})?(?:draft|resolution|text|measure"
+    r"|proposal|vote)s?\b|\bit\b|\bthem\b",
+    re.I,
+)
+
+# ----------------------------------------------------------------------------- outside
+OUTSIDE = [
+    (re.compile(p, re.I), why)
+    for p, why in [
+        (
+            r"\bkill(?:ed|ing)\b|\bdied\b|\bdead\b|\bcasualt(?:y|ies)\b|\bcivilians?\b.*\b\d"
+            r"|\bwounded\b|\bdeath toll\b",
+            "casualty figures",
+        ),
+        (
+            r"\$\s?\d|\bbillion\b|\bmillion\b(?! people)|\bdollars?\b|\bfunding\b|\baid package\b",
+            "money",
+        ),
+        (r"\btweet(?:ed)?\b|\bsocial media\b|\breacted\b|\bthank(?:ed|ing)\b", "reactions"),
+        (
+            r"\b(?:said|says|told|stated|added|argued|warned|urged|appealed|characteri[sz]ed"
+            r"|described|called (?:it|the|on)|accused|insisted|noted|observed)\b",
+            "speech",
+        ),
+        (r"\b(?:forecast|predicted|expected to|were expected|hoped|anticipated)\b", "predictions"),
+        (
+            r"\bpresident\b.*\b(?:decision|announced|recogni[sz]ed?)\b|\brecogni[sz]e\b"
+            r"|\bannounce(?:d|ment)\b",
+            "government decisions",
+        ),
+        (r"\bin force since\b|\bembargo\b.*\bsince\b|\bimposed\b", "policy history"),
+        (r"\bpresented with\b|\bcirculated\b|\bnegotiat\w+\b|\bconsultations?\b", "negotiations"),
+        (
+            r"\bmember(?:s)? of (?:various|the) (?:un |international )?organi[sz]ations\b"
+            r"|\bInternational Criminal Court\b|\bjoin(?:ed)? (?:the )?(?:treaty|court)\b",
+            "treaty accessions",
+        ),
+        (r"\bgathering of world leaders\b|\bsummit\b|\bschedule[d]?\b", "meetings"),
+    ]
+]
+STOP = set(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "their",
+        "them",
+        "they",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "than",
+        "then",
+        "so",
+        "such",
+        "also",
+        "only",
+        "just",
+        "now",
+        "still",
+        "even",
+        "after",
+        "before",
+        "since",
+        "until",
+        "over",
+        "under",
+        "about",
+        "into",
+        "from",
+        "up",
+        "out",
+        "more",
+        "most",
+        "other",
+        "another",
+        "some",
+        "any",
+        "all",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "nor",
+        "not",
+        "no",
+        "yes",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "can",
+        "will",
+        "shall",
+        "do",
+        "did",
+        "does",
+        "done",
+        "being",
+        "very",
+        "again",
+        "once",
+        "against",
+        "favour",
+        "favor",
+        "un",
+        "u.n.",
+        "united",
+        "nations",
+        "security",
+        "council",
+        "general",
+        "assembly",
+        "members",
+        "member",
+        "countries",
+        "country",
+        "states",
+        "state",
+        "nations",
+        "nation",
+        "delegations",
+        "vote",
+        "votes",
+        "voted",
+        "voting",
+        "draft",
+        "drafts",
+        "resolution",
+        "resolutions",
+        "text",
+        "texts",
+        "measure",
+        "proposal",
+        "proposals",
+        "veto",
+        "vetoes",
+        "vetoed",
+        "vetoing",
+        "used",
+        "use",
+        "uses",
+        "cast",
+        "time",
+        "times",
+        "occasion",
+        "occasions",
+        "day",
+        "week",
+        "month",
+        "year",
+        "years",
+        "today",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "permanent",
+        "non-permanent",
+        "body",
+        "council's",
+        "power",
+        "right",
+        "exercised",
+        "exercise",
+        "blocked",
+        "block",
+        "adopted",
+        "adoption",
+        "passed",
+        "pass",
+        "approved",
+        "failed",
+        "fail",
+        "abstained",
+        "abstain",
+        "abstention",
+        "abstentions",
+        "abstaining",
+        "supported",
+        "backed",
+        "opposed",
+        "rejected",
+        "won",
+        "got",
+        "drew",
+        "received",
+        "obtained",
+        "secured",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "last",
+        "latest",
+        "recent",
+        "most",
+        "recently",
+        "previous",
+        "earlier",
+        "later",
+        "former",
+        "new",
+        "same",
+        "own",
+        "overall",
+        "total",
+        "number",
+        "times'",
+        "meeting",
+        "session",
+        "emergency",
+        "special",
+        "fifteen-member",
+        "15-member",
+        "193-member",
+        "per",
+        "cent",
+        "percent",
+        "majority",
+        "half",
+        "there",
+        "here",
+        "those",
+        "his",
+        "her",
+        "he",
+        "she",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "my",
+        "me",
+        "if",
+        "because",
+        "despite",
+        "however",
+        "meanwhile",
+        "also",
+        "already",
+        "yet",
+        "told",
+        "said",
+        "put",
+        "forward",
+        "called",
+        "calling",
+        "call",
+        "calls",
+        "sought",
+        "seek",
+        "seeking",
+    ]
+)
+
+
+@dataclass
+class Tagged:
+    """A clause with its tags (offsets relative to the clause)."""
+
+    text: str
+    start: int  # offset of the clause in the article
+    members: list[Mention]
+    topics: list[Mention]
+    ga_topics: list[Mention]
+    not_a_vote: list[Mention]
+    used: list[tuple[int, int]]
+
+
+def _mentions(text: str) -> list[Mention]:
+    lex = lexicon()
+    return lex.mentions(lex.nlp.make_doc(text))
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) for every sentence; lines are never joined (lists, headlines)."""
+    lex = lexicon()
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip() and not line.lstrip().startswith("#"):
+            doc = lex.nlp(line)
+            for s in doc.sents:
+                if s.text.strip():
+                    out.append((offset + s.start_char, s.text))
+        offset += len(line) + 1
+    return out
+
+
+CLAUSE_CUT = re.compile(
+    r";\s+|\s+[—–]\s+(?=[A-Z])|(?<=\w)\.\s*\[\d+\]\s+"
+    r"|,\s+and\s+(?=(?:in (?:every|each) case|every (?:one|time)|all of (?:them|these))\b)"
+)
+HEADER = re.compile(
+    r"^(?P<h>(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}"
+    r"|[A-Z][\w./ ]{1,30})):\s+"
+)
+
+
+def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
+    """(offset, clause, list header) for one sentence."""
+    header = None
+    m = HEADER.match(sentence)
+    if m and len(sentence) > m.end() + 10:
+        header = m.group("h")
+    out = []
+    pos = 0
+    for cut in [*CLAUSE_CUT.finditer(sentence), None]:
+        end = cut.start() if cut else len(sentence)
+        piece = sentence[pos:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((offset + pos + lead, piece.strip(), header))
+        if cut:
+            pos = cut.end()
+    return out
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Context:
+    """What earlier sentences fixed: used for words like "it", "the Council", "those"."""
+
+    body: str | None = None
+    subjects: tuple[str, ...] = ()
+    day: date | None = None
+    topics: tuple[str, ...] = ()
+
+
+def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
+    """Every frame in ``text`` in reading order (``masked``: the dateline's span)."""
+    ctx = Context()
+    frames: list[Frame] = []
+    for s_off, sentence in sentences(text):
+        if masked and s_off <= masked[0] < s_off + len(sentence) and len(sentence) < 120:
+            continue  # the dateline itself
+        for c_off, clause, header in clauses(s_off, sentence):
+            for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
+                frames.append(f)
+    return frames
+
+
+def _members_in(text: str) -> list[Mention]:
+    return [m for m in _mentions(text) if m.family == "member"]
+
+
+def _act(clause: str) -> tuple[Act | None, tuple[int, int] | None]:
+    best: tuple[int, Act, tuple[int, int]] | None = None
+    for rank, (pattern, act) in enumerate(ACT_PATTERNS):
+        m = pattern.search(clause)
+        if m and (best is None or rank < best[0]):
+            best = (rank, act, m.span())
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _groups(members: list[Mention], text: str) -> list[list[Mention]]:
+    """Adjacent states joined by commas and "and" form one list."""
+    groups: list[list[Mention]] = []
+    for m in members:
+        if (groups and LIST_GLUE.match(text[groups[-1][-1].end : m.start] or ",")) or (
+            groups and text[groups[-1][-1].end : m.start].strip() == ""
+        ):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _role(group: list[Mention], text: str) -> Role | None:
+    after = text[group[-1].end : group[-1].end + 60]
+    for pattern, role in POST_CUES:
+        if pattern.match(after):
+            return role
+    if re.match(r"^[\s-]*(?:drafted|sponsored|proposed|led|backed)\b", after, re.I):
+        return Role.drafter
+    before = text[max(0, group[0].start - 50) : group[0].start]
+    # "a draft American resolution", "the US text", "Brazilian draft": drafters
+    if re.search(r"\b(?:a|the|an)\s+(?:draft\s+)?$", before, re.I) and re.match(
+        r"^(?:'s)?\s*(?:-?drafted\s+)?(?:draft\s+)?(?:resolution|text|draft|proposal)s?\b",
+        after,
+        re.I,
+    ):
+        return Role.drafter
+    for pattern, role in PRE_CUES:
+        if pattern.search(before):
+            return None if role is Role.subject else role
+    return None
+
+
+def _ordinal(word: str) -> int | None:
+    w = word.lower()
+    if w in ORDINAL_WORDS:
+        return ORDINAL_WORDS[w]
+    m = re.match(r"(\d+)(?:st|nd|rd|th)$", w)
+    return int(m.group(1)) if m else None
+
+
+def _tally(clause: str, taken: list[tuple[int, int]]) -> TallyClaim:
+    fields: dict[str, int] = {}
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in TALLY_DASH.finditer(clause):
+        yes, no = int(m[1]), int(m[2])
+        ab = int(m[3]) if m[3] else None
+        if yes > 193 or no > 193 or (ab is None and yes < no) or not free(*m.span()):
+            continue
+        fields.update(yes=yes, no=no, **({"abstain": ab} if ab is not None else {}))
+        taken.append(m.span())
+    for m in TALLY_TO.finditer(clause):
+        if not free(*m.span()) or not re.search(r"\bvot|\bby\b|\bto\b", m.group(0), re.I):
+            continue
+        vals = [value_of(g) if g and g.lower() != "no" else (0 if g else None) for g in m.groups()]
+        if vals[0] is None or vals[1] is None or not re.search(r"vot", clause, re.I):
+            continue
+        fields.update(yes=int(vals[0]), no=int(vals[1]))
+        if vals[2] is not None:
+            fields["abstain"] = int(vals[2])
+        taken.append(m.span())
+    for pattern, name in TALLY_FIELDS:
+        for m in pattern.finditer(clause):
+            if name in fields or not free(*m.span()):
+                continue
+            v = value_of(m.group(1)) if m.group(1).lower() != "no" else None
+            if v is None:
+                continue
+            fields[name] = int(v)
+            taken.append(m.span())
+    total = None
+    t = TOTAL.search(clause)
+    if t and value_of(t.group(2)) in (11, 15, 193, 191, 192, 190) and value_of(t.group(1)):
+        total = int(value_of(t.group(2)))
+    return TallyClaim(total=total, **fields)
+
+
+def read_clause(
+    clause: str,
+    offset: int,
+    sentence: str,
+    header: str | None,
+    as_of: date | None,
+    ctx: Context,
+) -> list[Frame]:
+    """The frames one clause states (usually one; a gapped list gives several)."""
+    mentions = _mentions(clause)
+    members = [m for m in mentions if m.family == "member"]
+    topics = tuple(dict.fromkeys(m.value for m in mentions if m.family == "topic"))
+    ga_topics = [m for m in mentions if m.family == "ga_topic"]
+    not_vote = [m for m in mentions if m.family == "not_a_vote"]
+    used: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
+    low = clause.lower()
+
+    # body
+    body = None
+    if re.search(
+        r"general assembly|\bassembly\b|\bunga\b|A/RES|193(?:-member)?|member (?:states|"
+        r"nations) |\bES-1\d",
+        clause,
+        re.I,
+    ):
+        body = "GA"
+    if re.search(
+        r"security council|\bcouncil\b|\bunsc\b|S/RES|S/\d|15-member|fifteen|veto", clause, re.I
+    ):
+        body = "SC" if body is None or ("veto" in low and "assembly" not in low) else body
+    # symbols
+    symbol = None
+    sm = SYMBOL.search(clause)
+    if sm:
+        symbol = re.sub(r"\s+", "", sm.group("s"))
+        used.append(sm.span())
+        body = "GA" if symbol.startswith("A/") else "SC"
+    else:
+        es = ES_SYMBOL.search(clause)
+        if es:
+            symbol = f"A/RES/ES-{es[1]}/{es[2]}"
+            body = "GA"
+            used.append(es.span())
+        else:
+            rn = RESOLUTION_NUMBER.search(clause)
+            if rn and body != "GA" and 1 <= int(rn[1]) <= 3000:
+                symbol = f"S/RES/{rn[1]}"
+                body = body or "SC"
+                used.append(rn.span())
+
+    # time
+    times = [t for t in find_times(clause, as_of) if t.period is not None]
+    if header:
+        times += [t for t in find_times(header, as_of) if t.period is not None]
+    for t in find_times(clause, as_of):
+        used.append((t.start, t.end))
+    period: Period | None = None
+    day: date | None = None
+    weekday = re.search(
+        r"\b(?i:on|last|this|earlier|late)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+        r"|Sunday)\b"
+        r"(?!,?\s+(?:\d|[A-Z][a-z]+ \d))",
+        clause,
+    )
+    for t in times:
+        p = t.period
+        lead = clause[max(0, t.start - 45) : t.start].lower()
+        if (
+            p.exact_day
+            and p.since
+            and re.search(r"\bsince\b(?!.*\b(?:on|in)\s+\w+\s+\d)", lead + " ")
+            and ("since" in lead or clause[t.start : t.end].lower().startswith("since"))
+        ):
+            t = replace(t, role="since")
+            p = p.model_copy(update={"exact_day": False, "until": None})
+        if p.exact_day and p.since:
+            day = p.since
+        if t.role == "since" and p.since:
+            period = Period(since=p.since, until=(period.until if period else None), text=p.text)
+        elif t.role == "until":
+            period = Period(since=period.since if period else None, until=p.until, text=p.text)
+        elif period is None:
+            period = p
+    today = re.search(r"\b(today|yesterday|tonight)\b", clause, re.I)
+    if today and as_of and day is None and not weekday:
+        day = as_of - timedelta(days=1 if today.group(1).lower() == "yesterday" else 0)
+        period = Period(since=day, until=day, text=today.group(0), exact_day=True)
+    if weekday and as_of and day is None:
+        names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        back = (as_of.weekday() - names.index(weekday.group(1).lower())) % 7
+        if back == 0 and weekday.group(0).lower().startswith("last"):
+            back = 7
+        day = as_of - timedelta(days=back)
+        period = Period(since=day, until=day, text=weekday.group(0), exact_day=True)
+        used.append(weekday.span())
+
+    # outside the record
+    act, act_span = _act(clause)
+    if act_span:
+        used.append(act_span)
+    tally = _tally(clause, [])
+    if not_vote:
+        lex = lexicon()
+        return [
+            Frame(
+                clause,
+                (offset, offset + len(clause)),
+                sentence,
+                body,
+                act,
+                outside=lex.not_a_vote[not_vote[0].value],
+            )
+        ]
+    vote_words = act is not None or tally.given() or symbol
+    if not vote_words:
+        why = next((w for p, w in OUTSIDE if p.search(clause)), None)
+        has_fact = bool(re.search(r"\d|\b(?:" + NUM + r")\b", clause, re.I)) or members
+        if why and has_fact:
+            return [
+                Frame(clause, (offset, offset + len(clause)), sentence, body, None, outside=why)
+            ]
+        return []
+    if act is None and not tally.given() and not symbol:
+        return []
+    if re.search(r"\b(?:only if|if it|unless|would have to|must (?:win|obtain|receive))\b", low):
+        return []  # a statement of the rules, not of a vote
+    # A clause about casualties or speech with a stray vote word ("ahead of the vote, X told")
+    speech = re.search(
+        r"\b(?:told|said|says|added|argued|warned|urged|appealed|thanking|tweet|according to"
+        r"|ambassador|minister)\b",
+        clause,
+        re.I,
+    )
+    casualty = re.search(r"\bkill(?:ed|ing)\b|\bdied\b|\bcasualt", clause, re.I)
+    if (
+        (speech or casualty)
+        and not tally.given()
+        and act in (Act.vote, Act.vote_yes, Act.sponsor, None)
+    ):
+        why = "speech" if speech else "casualty figures"
+        return [Frame(clause, (offset, offset + len(clause)), sentence, body, None, outside=why)]
+    if casualty and not tally.given():
+        return [
+            Frame(
+                clause,
+                (offset, offset + len(clause)),
+                sentence,
+                body,
+                None,
+                outside="casualty figures",
+            )
+        ]
+
+    # roles
+    actors: list[Actor] = []
+    topic_spans = [(m.start, m.end) for m in mentions if m.family in ("topic", "ga_topic")]
+    starts = [m.start() for p, _ in ACT_PATTERNS for m in [p.search(clause)] if m]
+    act_at = min(starts) if starts else len(clause)
+    for group in _groups(members, clause):
+        role = _role(group, clause)
+        if role is None:
+            before = clause[max(0, group[0].start - 14) : group[0].start].lower()
+            after = clause[group[-1].end : group[-1].end + 3]
+            if group[0].start > act_at and not re.search(r"\bby\s+(?:the\s+)?$", before):
+                continue  # named after the verb without a cue: what the text is about
+            if re.search(
+                r"\b(?:of|on|in|into|to|over|about|against|for|at|from|towards?)\s+"
+                r"(?:the\s+)?$",
+                before,
+            ) or re.match(r"^(?:'s|’s)", after):
+                if not re.match(r"^(?:'s|’s)\s+(?:\w+\s+)?veto", clause[group[-1].end :]):
+                    continue  # "Russia's invasion", "sanctions on Mali": not an actor
+        for m in group:
+            if any(a <= m.start < b for a, b in topic_spans) and re.match(
+                r"^\s*(?:resolutions?|drafts?|texts?|conflict|war|crisis)\b",
+                clause[m.end :],
+                re.I,
+            ):
+                continue  # "a Syria resolution": the topic, not an actor
+            actors.append(Actor(m.value, role or Role.subject, m.text))
+    subject_role = ROLE_OF_ACT.get(act) if act else None
+    if act is Act.fail and re.search(r"\bveto", low):
+        subject_role = Role.vetoer
+    resolved: list[Actor] = []
+    for a in actors:
+        if a.role is Role.subject:
+            a = replace(a, role=subject_role or Role.subject)
+        if a.role is Role.vetoer and act is not Act.veto and JOINT.search(clause):
+            a = replace(a, role=subject_role or Role.subject)
+        if a.role is Role.vetoer and a.code not in P5:
+            continue  # only a permanent member vetoes: a state named near "veto" is a topic
+        resolved.append(a)
+    # "it"/"they"/"Washington" as subject with no state named: the context's subject
+    if not any(a.role is not Role.drafter for a in resolved) and re.match(
+        r"^(?:it|they|the country|the two)\b", clause.strip(), re.I
+    ):
+        resolved += [Actor(c, subject_role or Role.subject, "(context)") for c in ctx.subjects]
+    # "double veto by Russia and China": vetoers
+    # quantifier
+    quant = Quant.exists
+    quantity = None
+    total = None
+    of_previous = False
+    lone = None
+    year_spans = [(t.start, t.end) for t in find_times(clause, as_of)]
+    masked = [*year_spans, *([sm.span()] if sm else [])]
+    share = SHARE_OF.search(clause)
+    ordm = ORDINAL.search(clause)
+    if share and not any(a <= share.start() < b for a, b in masked):
+        n = value_of(share.group("n"))
+        m_total = share.group("m") or share.group("m2")
+        if n is not None:
+            quant = Quant.share
+            quantity = Quantity(value=n, text=share.group(0))
+            if m_total:
+                total = Quantity(value=value_of(m_total) or 0, text=m_total)
+            else:
+                of_previous = True
+            used.append(share.span())
+            head = clause[: share.start()]
+            lead = re.search(
+                rf"\b({NUM})\s+(?:draft\s+)?(vetoes|vetoed drafts|times|drafts|resolutions)\b",
+                head,
+                re.I,
+            )
+            if lead and act is Act.veto and value_of(lead.group(1)):
+                # "120 vetoes, only two of them ...": the whole, then the part
+                whole = read_clause(head.rstrip(" ,;"), offset, sentence, header, as_of, ctx)
+                part = read_clause(
+                    clause[share.start() :],
+                    offset + share.start(),
+                    sentence,
+                    None,
+                    as_of,
+                    replace(
+                        ctx,
+                        subjects=(
+                            tuple(a.code for f in whole for a in f.actors if a.role is Role.vetoer)
+                            or ctx.subjects
+                        ),
+                    ),
+                )
+                vetoers = tuple(
+                    Actor(a.code, Role.vetoer, a.text)
+                    for w in whole
+                    for a in w.actors
+                    if a.role is Role.vetoer
+                )
+                tail = clause[share.start() :]
+                if not part:
+                    ptimes = [t for t in find_times(tail, as_of) if t.period is not None]
+                    part = [
+                        Frame(
+                            tail,
+                            (offset + share.start(), offset + len(clause)),
+                            sentence,
+                            "SC",
+                            Act.veto,
+                            actors=vetoers,
+                            target=Target(
+                                topics=tuple(
+                                    dict.fromkeys(
+                                        m.value for m in _mentions(tail) if m.family == "topic"
+                                    )
+                                )
+                            ),
+                            time=ptimes[0].period if ptimes else None,
+                        )
+                    ]
+                joint = bool(JOINT.search(tail))
+                extra = (
+                    tuple(
+                        Actor(m.value, Role.vetoer, m.text)
+                        for m in _members_in(tail)
+                        if m.value in P5
+                    )
+                    if joint
+                    else ()
+                )
+                part = [
+                    replace(
+                        f,
+                        act=Act.veto,
+                        actors=vetoers + extra,
+                        quant=Quant.share,
+                        quantity=quantity,
+                        of_previous=True,
+                        total=None,
+                        joint=joint,
+                    )
+                    for f in part
+                ]
+                return whole + part
+    elif MAJORITY.search(clause) and act in (Act.veto, Act.fail, None):
+        quant = Quant.share
+        quantity = Quantity(value=0.5, op="gt", unit="share", text="a majority")
+        of_previous = True
+    elif (
+        ordm
+        and act in (Act.veto, Act.fail, Act.vote, Act.adopt, Act.vote_no)
+        and _ordinal(ordm.group("n"))
+    ):
+        n = _ordinal(ordm.group("n"))
+        if n == 1 and "first" in ordm.group(0).lower():
+            quant = Quant.first
+        else:
+            quant = Quant.ordinal
+            quantity = Quantity(value=n, text=ordm.group(0))
+        used.append(ordm.span())
+    if quant is Quant.exists and act is not None:
+        counts = []
+        for m in COUNT.finditer(clause):
+            s, e = m.span("n")
+            if any(a < e and s < b for a, b in masked) or re.fullmatch(r"\d{4}", m.group("n")):
+                continue
+            noun = COUNT_NOUN.match(clause[e:])
+            before = clause[max(0, s - 40) : s].lower()
+            if noun or re.search(r"(?:veto(?:ed)?|blocked|used (?:its|their) veto)\s+$", before):
+                v = value_of(m.group("n"))
+                if v is None or (m.group("n").lower() == "one" and not noun):
+                    continue
+                op = MODIFIERS.get((m.group("mod") or "").lower(), "eq")
+                counts.append((s, Quantity(value=v, op=op, text=m.group(0)), m.span()))
+        for m in ADVERB_COUNT.finditer(clause):
+            if not re.search(
+                r"(?:veto\w*|blocked|used)\W+(?:\w+\W+){0,3}$", clause[: m.start()], re.I
+            ):
+                continue
+            v = {"once": 1, "twice": 2, "thrice": 3}[m.group(1).lower()]
+            counts.append((m.start(), Quantity(value=v, text=m.group(0)), m.span()))
+        if counts and act in (Act.veto, Act.fail, Act.vote, Act.adopt, Act.sponsor):
+            # gapped: "120 times by the Soviet Union, 76 times by the United States, 32 by ..."
+            gaps = list(
+                re.finditer(rf"\b({NUM})\s+(?:times\s+|vetoes\s+)?by\s+(?:the\s+)?", clause, re.I)
+            )
+            if len(gaps) >= 2 and act is Act.veto:
+                frames = []
+                for i, g in enumerate(gaps):
+                    end = gaps[i + 1].start() if i + 1 < len(gaps) else len(clause)
+                    piece_members = [m for m in members if g.end() <= m.start < end]
+                    if not piece_members:
+                        continue
+                    mod = re.search(
+                        r"(only|just|some|about|nearly|more than)\s+$",
+                        clause[max(0, g.start() - 15) : g.start()],
+                        re.I,
+                    )
+                    q = Quantity(
+                        value=value_of(g.group(1)) or 0,
+                        op=MODIFIERS.get(mod.group(1).lower(), "eq") if mod else "eq",
+                        text=g.group(0),
+                    )
+                    frames.append(
+                        Frame(
+                            clause[g.start() : end].rstrip(" ,."),
+                            (offset + g.start(), offset + end),
+                            sentence,
+                            "SC",
+                            Act.veto,
+                            actors=tuple(
+                                Actor(m.value, Role.vetoer, m.text) for m in piece_members
+                            ),
+                            target=Target(topics=topics),
+                            time=period,
+                            quant=Quant.count,
+                            quantity=q,
+                        )
+                    )
+                if frames:
+                    ctx.body = "SC"
+                    return frames
+            quant = Quant.count
+            quantity = counts[0][1]
+            used.append(counts[0][2])
+    if quant is Quant.exists:
+        if MOST.search(clause) and act is Act.veto:
+            quant = Quant.most
+        elif EVERY.search(clause):
+            quant = Quant.every
+        elif (
+            FIRST.search(clause)
+            and act is not None
+            and not re.search(r"\bthe first (?:of|text|draft)\b", low)
+        ):
+            quant = Quant.first
+        elif LAST.search(clause) and act is not None:
+            quant = Quant.last
+        elif NEVER_VETO.search(clause) and act is Act.veto:
+            quant = Quant.none
+    if ONLY.search(clause):
+        lone = True
+    negated = bool(
+        re.search(r"\b(?:not|never|neither|nor|didn't|did not|has not|have not)\b", low)
+    ) and act not in (Act.fail,)
+
+    # target
+    anaphor = bool(ANAPHOR.search(clause)) and symbol is None
+    ga_title = None
+    if ga_topics:
+        ga_title = lexicon().ga_titles.get(ga_topics[0].value)
+    if body is None:
+        body = ctx.body or ("SC" if act is Act.veto else None)
+    kind = "amendment" if re.search(r"\bamendments?\b", low) else None
+    target = Target(
+        symbol=symbol,
+        anaphor=anaphor,
+        topics=topics,
+        ga_title=ga_title,
+        kind=kind,
+        topic_text=", ".join(m.text for m in mentions if m.family == "topic") or None,
+    )
+
+    # unused content words
+    consumed = list(used) + [(m.start, m.end) for m in mentions]
+    unused = []
+    for w in re.finditer(r"[A-Za-z][A-Za-z'’-]+", clause):
+        word = w.group(0).lower().strip("'’")
+        if word in STOP or len(word) < 3 or any(a <= w.start() < b for a, b in consumed):
+            continue
+        unused.append(w.group(0))
+
+    joint = bool(JOINT.search(clause)) and act is Act.veto
+    conventions = []
+    if re.search(r"\bparagraph", low):
+        conventions.append("paragraph-votes")
+    frame = Frame(
+        text=clause,
+        span=(offset, offset + len(clause)),
+        sentence=sentence,
+        body=body,
+        act=act,
+        actors=tuple(resolved),
+        target=target,
+        time=period,
+        day=day,
+        quant=quant,
+        quantity=quantity,
+        total=total,
+        of_previous=of_previous,
+        tally=tally,
+        negated=negated,
+        lone=lone,
+        joint=joint,
+        conventions=tuple(conventions),
+        unused=tuple(unused),
+    )
+    # context for the next clauses
+    ctx.body = body or ctx.body
+    subj = frame.who(Role.vetoer, Role.voter_no, Role.subject)
+    if subj:
+        ctx.subjects = subj
+    if day:
+        ctx.day = day
+    if topics:
+        ctx.topics = topics
+    return [frame]

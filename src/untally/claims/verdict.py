@@ -1,0 +1,1024 @@
+"""One verdict policy: run a frame's queries and decide what the record says of it.
+
+* ``supported`` only when a query constrained by the claim returned the claimed value or
+  event;
+* ``contradicted`` only on a complete parse (no content word left unused) where every
+  reading fails and the record covers the claim's dates; an empty result is never a
+  refutation by itself;
+* a claim dated after the end of the loaded record, or about what the record does not hold
+  (sponsors, speeches, press statements, casualties, money), is ``unverifiable``, with the
+  reason and the record's end;
+* a claim that holds only under a reading the wording does not suggest (a vetoed amendment
+  counted as a veto, a paragraph the article is not describing) is ``partly supported``;
+* every detail of an event claim (tally, who abstained, who voted against) is checked or
+  listed as not checked.
+
+Every ``supported`` and ``contradicted`` finding carries the queries that decided it (label,
+SQL, parameters) and their evidence rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from untally.claims.compile import (
+    MEMBER_VOTES_GA,
+    MEMBER_VOTES_SC,
+    Query,
+    day_window,
+    decisions,
+    veto_set,
+)
+from untally.claims.discourse import Discourse
+from untally.claims.frame import Act, Frame, Quant, Role
+from untally.claims.models import (
+    Claim,
+    Evidence,
+    Finding,
+    Kind,
+    QueryLog,
+    RecordEnds,
+    Verdict,
+)
+from untally.errors import UntallyError
+
+P5 = ("CHN", "FRA", "GBR", "RUS", "SUN", "USA")
+SECONDARY = "rests on secondary sources"
+
+
+def tally_text(yes, no, abstain) -> str | None:
+    if yes is None or no is None:
+        return None
+    return f"{yes}-{no}-{abstain if abstain is not None else '?'}"
+
+
+def evidence(row: dict, note: str | None = None) -> Evidence:
+    sources = " ".join(row.get("sources") or [])
+    if "2022on" in sources:
+        secondary_note = "2022-2025 Assembly votes rest on a third-party scrape of UNDL records"
+    elif row.get("verification"):
+        secondary_note = row["verification"]
+    else:
+        secondary_note = None
+    notes = "; ".join(x for x in (note, secondary_note) if x) or None
+    return Evidence(
+        symbol=row["symbol"],
+        date=row["date"],
+        tally=tally_text(row["yes"], row["no"], row["abstain"]),
+        url=row.get("url"),
+        vetoed_by=tuple(row.get("vetoed_by") or ()),
+        note=notes,
+    )
+
+
+@dataclass
+class Check:
+    """One detail of a claim against one decision: ok True/False, None: not checkable."""
+
+    what: str
+    claimed: str
+    found: str | None
+    ok: bool | None
+
+
+@dataclass
+class Scored:
+    row: dict
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if c.ok is False]
+
+    @property
+    def passed(self) -> list[Check]:
+        return [c for c in self.checks if c.ok is True]
+
+    @property
+    def unknown(self) -> list[Check]:
+        return [c for c in self.checks if c.ok is None]
+
+
+def _topic_readings(frame: Frame, disc: Discourse) -> tuple[tuple[tuple[str, ...], ...], bool]:
+    """Topic sets to try: the claim's own topics (and narrower readings), else none and the
+    article's topic. The second value says whether the topic came from context."""
+    from untally.analytics.topics import expand
+
+    if frame.target.topics:
+        sets: list[tuple[str, ...]] = []
+        for t in frame.target.topics:
+            try:
+                sets.append(tuple(sorted(expand(t))))
+            except UntallyError:
+                continue
+        if "israel-related" in frame.target.topics:
+            sets.append(("palestine",))
+        return tuple(dict.fromkeys(sets)) or ((),), False
+    if disc.topics:
+        return ((), tuple(disc.topics)), True
+    return ((),), False
+
+
+class Judge:
+    """Decides frames against one database; ``as_of`` is the article's date (or None)."""
+
+    def __init__(self, con, ends: RecordEnds, as_of: date | None, with_ga: bool) -> None:
+        self.con = con
+        self.ends = ends
+        self.as_of = as_of
+        self.with_ga = with_ga
+        self.disc = Discourse()
+
+    # ------------------------------------------------------------------ running
+
+    def run(self, q: Query) -> list[dict]:
+        cur = self.con.execute(q.sql, q.params)
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def member_votes(self, rows: list[dict]) -> None:
+        """Add yes_by/no_by/abstain_by/non_voting_by (None where the sources give none)."""
+        for body, sql in (("SC", MEMBER_VOTES_SC), ("GA", MEMBER_VOTES_GA)):
+            ids = [r["decision_id"] for r in rows if r["body"] == body]
+            if not ids or (body == "GA" and not self.with_ga):
+                continue
+            found: dict[str, dict[str, list[str]]] = {}
+            for decision_id, vote, members in self.con.execute(sql, {"ids": ids}).fetchall():
+                found.setdefault(decision_id, {})[vote] = members
+            for r in rows:
+                if r["body"] != body:
+                    continue
+                votes = found.get(r["decision_id"])
+                for key, letter in (
+                    ("yes_by", "Y"),
+                    ("no_by", "N"),
+                    ("abstain_by", "A"),
+                    ("non_voting_by", "X"),
+                ):
+                    r[key] = None if votes is None else votes.get(letter, [])
+
+    def end_for(self, frame: Frame) -> date | None:
+        if frame.body == "GA":
+            return self.ends.assembly
+        if frame.act is Act.veto:
+            return self.ends.vetoes
+        return max(
+            filter(None, (self.ends.vetoes, self.ends.resolutions, self.ends.tallies)), default=None
+        )
+
+    # ------------------------------------------------------------------ entry
+
+    def judge(self, frame: Frame) -> Finding:
+        claim = to_claim(frame)
+        if frame.outside:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=f"outside the UN voting record ({frame.outside})",
+                notes=(f"not a recorded vote: {frame.outside}",),
+            )
+        if frame.body == "GA" and not self.with_ga:
+            return self._unverifiable(claim, "the General Assembly record is not loaded")
+        prev = self.disc.previous_set()
+        if frame.quant is Quant.every and frame.lone and prev is not None:
+            return self.universal_over_previous(frame, claim, prev)
+        try:
+            if (frame.act is Act.veto and frame.quant not in (Quant.exists,)) or (
+                frame.act is Act.veto and frame.of_previous
+            ):
+                return self.veto_set(frame, claim)
+            return self.decision(frame, claim)
+        except UntallyError as exc:
+            return self._unverifiable(claim, str(exc))
+
+    def _unverifiable(self, claim: Claim, why: str, logs: tuple[QueryLog, ...] = ()) -> Finding:
+        return Finding(claim=claim, verdict=Verdict.unverifiable, notes=(why,), queries=logs)
+
+    def _after_end(self, frame: Frame, when: date | None) -> str | None:
+        end = self.end_for(frame)
+        if when is not None and end is not None and when > end:
+            what = "Assembly votes" if frame.body == "GA" else "the Council record"
+            return f"the claim is dated {when}, after the end of {what} ({end})"
+        return None
+
+    # ------------------------------------------------------------------ vetoes as a set
+
+    def veto_set(self, frame: Frame, claim: Claim) -> Finding:
+        period = frame.time
+        as_of = self.as_of
+        until = period.until if period and period.until else as_of
+        since = period.since if period else None
+        if frame.quant in (Quant.first,) and period and period.since == period.until:
+            since = until = None  # "first veto in March 1970": the date is the claimed value
+        if frame.quant in (Quant.first, Quant.last) and period and not period.exact_day:
+            since, until = None, as_of
+        if frame.quant is Quant.last and frame.day:
+            since, until = None, as_of
+        topics, from_context = _topic_readings(frame, self.disc)
+        amendments = frame.act is Act.veto
+        plan = veto_set(frame, topics, until, since, self.with_ga, amendments=amendments)
+        current = self.disc.current("SC")
+        event_day = current.date if current and current.date else self.as_of
+        if frame.quant is Quant.count and event_day and (until is None or until >= event_day):
+            # an article written on the day of a veto often counts the ones before it
+            before = veto_set(frame, topics[:1], event_day - timedelta(days=1), since, self.with_ga)
+            for q in before.queries:
+                plan.queries.append(
+                    Query(
+                        q.label + ", before the event the article reports",
+                        q.sql,
+                        q.params,
+                        q.full,
+                        q.convention,
+                        q.codes,
+                    )
+                )
+        base_rows: list[dict] | None = None
+        prev = self.disc.previous_set() if frame.of_previous else None
+        if frame.of_previous and prev is None and frame.quant is Quant.share:
+            return self._unverifiable(
+                claim, "a share of a set the article did not count just before ('of them')"
+            )
+        results: list[tuple[Query, list[dict]]] = []
+        for q in plan.queries:
+            rows = self.run(q)
+            if prev is not None:
+                keep = {r["decision_id"] for r in prev.rows}
+                rows = [r for r in rows if r["decision_id"] in keep]
+            results.append((q, rows))
+        if base_rows is None and results:
+            base_rows = results[0][1]
+        end = self.ends.vetoes
+        beyond = until is not None and end is not None and until > end
+        unused = bool(frame.unused)
+        method = {
+            Quant.count: self._count,
+            Quant.share: self._count,
+            Quant.ordinal: self._ordinal,
+            Quant.first: self._first_last,
+            Quant.last: self._first_last,
+            Quant.every: self._every,
+            Quant.none: self._none,
+            Quant.most: self._most,
+        }.get(frame.quant, self._count)
+        finding = method(frame, claim, results, beyond, unused, from_context)
+        if frame.quant in (Quant.count,) and results:
+            self.disc.count(results[0][1], results[0][0].label)
+        if frame.quant is Quant.share and finding.verdict is Verdict.supported and results:
+            self.disc.narrow(results[0][1], results[0][0].label)
+        return finding
+
+    def universal_over_previous(self, frame: Frame, claim: Claim, prev) -> Finding:
+        """ "... and in every case it was the lone vote against": over the set just counted,
+        and over the narrower set a share named, each reported."""
+        results = [(Query(f"the set counted before ({prev.label})", "", {}), prev.rows)]
+        if self.disc.narrowed is not None:
+            n = self.disc.narrowed
+            results.append((Query(f"the narrower set ({n.label})", "", {}), n.rows))
+        return self._every(frame, claim, results, False, bool(frame.unused), False)
+
+    def _logs(self, results, held: dict[int, bool]) -> tuple[QueryLog, ...]:
+        return tuple(
+            QueryLog(
+                reading=q.label,
+                convention=q.convention,
+                sql=" ".join(q.sql.split()),
+                params={k: str(v) for k, v in q.params.items()},
+                rows=len(rows),
+                held=held.get(i),
+            )
+            for i, (q, rows) in enumerate(results)
+        )
+
+    def _value(self, q: Query, rows: list[dict], member_votes: bool) -> int:
+        if member_votes and q.codes:
+            return sum(len(set(r["vetoed_by"]) & set(q.codes)) for r in rows)
+        return len(rows)
+
+    def _count(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        want = frame.quantity
+        if want is None:
+            return self._unverifiable(claim, "no number was read")
+        held: dict[int, bool] = {}
+        found_values: list[str] = []
+        best: tuple[int, Query, list[dict], int] | None = None
+        for i, (q, rows) in enumerate(results):
+            for member_votes in (False, True):
+                if member_votes and len(q.codes) < 2:
+                    continue
+                value = self._value(q, rows, member_votes)
+                ok = want.accepts(value)
+                held[i] = held.get(i, False) or ok
+                conv = "member-votes" if member_votes else q.convention
+                found_values.append(f"{value} ({conv}; {q.label})")
+                if ok and (best is None or (q.full and not best[1].full)):
+                    best = (i, q, rows, value)
+        logs = self._logs(results, held)
+        if best is not None:
+            i, q, rows, value = best
+            verdict = Verdict.supported if q.full else Verdict.partly_supported
+            if frame.total is not None and frame.of_previous is False:
+                pass
+            notes = []
+            if not q.full:
+                notes.append(f"holds only if {q.convention} are counted")
+            if from_context and "topics" in q.label:
+                notes.append("the topic is taken from the article's context")
+            held_from, held_until = self._held(rows, value, q)
+            return Finding(
+                claim=claim,
+                verdict=verdict,
+                value_claimed=want.describe(),
+                value_found=f"{value}",
+                convention=f"{q.convention}; {q.label}",
+                held_from=held_from,
+                held_until=held_until,
+                evidence=tuple(evidence(r) for r in rows[-40:]),
+                notes=tuple(notes),
+                queries=logs,
+            )
+        why = None
+        if beyond:
+            why = f"the claim's period reaches past the end of the veto list ({self.ends.vetoes})"
+        elif unused:
+            why = "words of the claim were not understood: " + ", ".join(frame.unused[:6])
+        elif from_context:
+            why = "the claim names no topic and the article's topic gives no match"
+        elif frame.negated:
+            why = "negated counts are not checked"
+        if why:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_claimed=want.describe(),
+                value_found=" / ".join(found_values[:4]),
+                notes=(why,),
+                queries=logs,
+            )
+        q, rows = results[0]
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found=" / ".join(found_values[:4]),
+            convention="every reading: " + "; ".join(q.label for q, _ in results),
+            evidence=tuple(evidence(r) for r in rows[-40:]),
+            queries=logs,
+        )
+
+    def _held(self, rows: list[dict], value: int, q: Query) -> tuple[date | None, date | None]:
+        if not rows or value == 0 or value > len(rows):
+            return None, None
+        held_from = rows[value - 1]["date"]
+        return held_from, None
+
+    def _ordinal(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        want = int(frame.quantity.value) if frame.quantity else None
+        held: dict[int, bool] = {}
+        current = self.disc.current("SC")
+        for i, (q, rows) in enumerate(results):
+            if want is None or not rows:
+                continue
+            # The n-th: the event the article reports is the n-th of the set up to its date.
+            anchor = current.date if current and current.date else None
+            upto = [r for r in rows if anchor is None or r["date"] <= anchor]
+            if len(upto) >= want and (anchor is None or upto[want - 1]["date"] == anchor):
+                held[i] = True
+                r = upto[want - 1]
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.supported if q.full else Verdict.partly_supported,
+                    value_claimed=f"the {want}th",
+                    value_found=f"{r['symbol']} ({r['date']}) is number {want}",
+                    convention=f"{q.convention}; {q.label}",
+                    evidence=(evidence(r),),
+                    queries=self._logs(results, held),
+                )
+        found = "; ".join(f"{len(rows)} ({q.label})" for q, rows in results[:3])
+        return Finding(
+            claim=claim,
+            verdict=Verdict.unverifiable,
+            value_claimed=f"the {want}th" if want else None,
+            value_found=found,
+            notes=(
+                "no reading makes the reported event the claimed ordinal; the claim's set "
+                "(topic, period) may be narrower than the parse",
+            ),
+            queries=self._logs(results, held),
+        )
+
+    def _first_last(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        held: dict[int, bool] = {}
+        period = frame.time
+        current = self.disc.current("SC")
+        tried = []
+        for i, (q, rows) in enumerate(results):
+            if not rows:
+                continue
+            if frame.quant is Quant.first:
+                candidates = [("first", rows[0])]
+            else:
+                candidates = [("most recent", rows[-1])]
+                anchor = current.date if current and current.date else self.as_of
+                earlier = [r for r in rows if anchor and r["date"] < anchor]
+                if earlier:
+                    candidates.append(("the one before the event reported", earlier[-1]))
+                if len(rows) > 1:
+                    candidates.append(("the one before the latest", rows[-2]))
+            for label, r in candidates:
+                tried.append(f"{label}: {r['symbol']} ({r['date']})")
+                ok = period is None or (
+                    (period.since is None or r["date"] >= period.since - timedelta(days=1))
+                    and (period.until is None or r["date"] <= period.until + timedelta(days=1))
+                )
+                if ok and (period is not None or frame.target.topics):
+                    held[i] = True
+                    return Finding(
+                        claim=claim,
+                        verdict=Verdict.supported if q.full else Verdict.partly_supported,
+                        value_claimed=period.text if period else None,
+                        value_found=f"{label}: {r['date']} {r['symbol']}",
+                        convention=f"{q.convention}; {q.label}",
+                        evidence=(evidence(r),),
+                        queries=self._logs(results, held),
+                    )
+        if period is None and not frame.target.topics:
+            why = "the claim gives no date or topic to compare with"
+        elif beyond:
+            why = f"the veto list ends {self.ends.vetoes}"
+        else:
+            why = None
+        if why or unused or not tried:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found="; ".join(tried[:3]) or None,
+                notes=(why or "words of the claim were not understood",),
+                queries=self._logs(results, held),
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=period.text if period else None,
+            value_found="; ".join(tried[:3]),
+            convention="every reading: " + "; ".join(q.label for q, _ in results),
+            evidence=tuple(evidence(r) for _, r in []),
+            queries=self._logs(results, held),
+        )
+
+    def _every(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        held: dict[int, bool] = {}
+        if frame.lone is None:
+            return self._unverifiable(
+                claim, "a universal claim whose predicate was not read", self._logs(results, held)
+            )
+        verdicts = []
+        for i, (q, rows) in enumerate(results):
+            known = [r for r in rows if r["no"] is not None]
+            bad = [r for r in known if not (r["no"] == 1 and len(r["vetoed_by"]) == 1)]
+            held[i] = bool(known) and not bad
+            verdicts.append((q, rows, bad, len(rows) - len(known)))
+        logs = self._logs(results, held)
+        holds = [v for v in verdicts if not v[2] and v[1]]
+        fails = [v for v in verdicts if v[2]]
+        if holds and fails:
+            q, rows, _, unknown = holds[0]
+            fq, frows, bad, _ = fails[0]
+            return Finding(
+                claim=claim,
+                verdict=Verdict.partly_supported,
+                value_found=(
+                    f"holds for all {len(rows)} in scope ({q.label}); "
+                    f"{len(bad)} of {len(frows)} are counter-examples ({fq.label})"
+                ),
+                convention="lone: the only negative vote",
+                evidence=tuple(evidence(r) for r in rows[:20]),
+                counter_examples=tuple(evidence(r) for r in bad[:20]),
+                queries=logs,
+            )
+        if holds:
+            q, rows, _, unknown = holds[0]
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=f"holds for all {len(rows)} in scope ({q.label})",
+                convention="lone: the only negative vote",
+                evidence=tuple(evidence(r) for r in rows[:20]),
+                notes=((f"{unknown} without a tally",) if unknown else ()),
+                queries=logs,
+            )
+        return self._unverifiable(claim, "the set the universal ranges over was not resolved", logs)
+
+    def _none(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        q, rows = results[0]
+        held = {0: not rows}
+        if not rows:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found="0",
+                convention=q.label,
+                queries=self._logs(results, held),
+            )
+        if unused or beyond:
+            return self._unverifiable(
+                claim, "negative claim with words not understood", self._logs(results, held)
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=f"{len(rows)}",
+            convention=q.label,
+            evidence=tuple(evidence(r) for r in rows[:20]),
+            queries=self._logs(results, held),
+        )
+
+    def _most(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        return self._unverifiable(claim, "rank claims are listed, not checked, in this version")
+
+    # ------------------------------------------------------------------ one decision
+
+    def _candidates(self, frame: Frame) -> tuple[list[dict], str, list[Query]]:
+        """Decisions the frame may be about, and how they were found."""
+        queries: list[Query] = []
+        body = frame.body
+        ga_title = frame.target.ga_title if body == "GA" else None
+        if frame.target.symbol:
+            ids = self.find(frame.target.symbol)
+            q = decisions(
+                frame, symbol_ids=ids, since=None, until=None, body=None, with_ga=self.with_ga
+            )
+            queries.append(q)
+            return self.run(q), "symbol", queries
+        if frame.day:
+            since, until = day_window(frame.day)
+            q = decisions(
+                frame,
+                symbol_ids=None,
+                since=since,
+                until=until,
+                body=body,
+                with_ga=self.with_ga,
+                ga_title=ga_title,
+            )
+            queries.append(q)
+            return self.run(q), "date", queries
+        current = self.disc.current(body)
+        if current is not None and (frame.target.anaphor or not frame.actors or not frame.time):
+            q = decisions(
+                frame,
+                symbol_ids=[current.decision_id],
+                since=None,
+                until=None,
+                body=None,
+                with_ga=self.with_ga,
+            )
+            queries.append(q)
+            rows = self.run(q)
+            # the other votes of that day: the paragraph may be about another text
+            if current.date:
+                since, until = day_window(current.date, 0)
+                q2 = decisions(
+                    frame,
+                    symbol_ids=None,
+                    since=since,
+                    until=until,
+                    body=body,
+                    with_ga=self.with_ga,
+                )
+                queries.append(q2)
+                rows += [r for r in self.run(q2) if r["decision_id"] != current.decision_id]
+            return rows, "context", queries
+        if frame.time and frame.time.since and frame.time.until:
+            q = decisions(
+                frame,
+                symbol_ids=None,
+                since=frame.time.since,
+                until=frame.time.until,
+                body=body,
+                with_ga=self.with_ga,
+                ga_title=ga_title,
+            )
+            queries.append(q)
+            return self.run(q), "period", queries
+        if ga_title and body == "GA":
+            q = decisions(
+                frame,
+                symbol_ids=None,
+                since=None,
+                until=self.as_of,
+                body=body,
+                with_ga=self.with_ga,
+                ga_title=ga_title,
+                newest_first=True,
+            )
+            queries.append(q)
+            rows = self.run(q)
+            return rows[:3], "title", queries
+        if (
+            self.as_of
+            and frame.act in (Act.veto, Act.adopt, Act.fail)
+            and frame.who(Role.vetoer, Role.voter_no, Role.abstainer)
+        ):
+            q = decisions(
+                frame,
+                symbol_ids=None,
+                since=self.as_of - timedelta(days=10),
+                until=self.as_of,
+                body=body,
+                with_ga=self.with_ga,
+            )
+            queries.append(q)
+            return self.run(q), "recent", queries
+        return [], "none", queries
+
+    def find(self, symbol: str) -> list[str]:
+        s = symbol.upper().replace(" ", "")
+        if s.startswith("S/RES/"):
+            num = s.split("/")[2].split("(")[0]
+            rows = self.con.execute(
+                "SELECT decision_id FROM decisions WHERE resolution LIKE $p",
+                {"p": f"S/RES/{num}(%"},
+            ).fetchall()
+        elif s.startswith("A/"):
+            if not self.with_ga:
+                return []
+            rows = self.con.execute(
+                "SELECT vote_id::VARCHAR FROM ga_resolutions WHERE list_contains(symbols, $s) "
+                "OR upper(replace(resolution, ' ', '')) = $s",
+                {"s": s},
+            ).fetchall()
+        else:
+            base = s.split("/REV")[0]
+            rows = self.con.execute(
+                "SELECT decision_id FROM decisions WHERE upper(draft) = $s OR upper(draft) = $b "
+                "OR upper(draft) LIKE $b || '/REV%' OR upper(decision_id) = $s",
+                {"s": s, "b": base},
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def _score(self, frame: Frame, row: dict) -> Scored:
+        s = Scored(row)
+        act = frame.act
+        if act is Act.veto and not frame.negated:
+            vetoers = [c for c in frame.who(Role.vetoer) if c in P5]
+            ok = row["outcome"] == "vetoed" and set(vetoers) <= set(row["vetoed_by"])
+            s.checks.append(
+                Check(
+                    "vetoed",
+                    f"vetoed by {', '.join(vetoers) or 'a P5 member'}",
+                    f"{row['outcome']} {', '.join(row['vetoed_by'])}".strip(),
+                    ok,
+                )
+            )
+        elif act is Act.adopt:
+            ok = row["outcome"] == "adopted"
+            s.checks.append(Check("outcome", "adopted", row["outcome"], ok != frame.negated))
+        elif act is Act.fail:
+            s.checks.append(
+                Check("outcome", "not adopted", row["outcome"], row["outcome"] != "adopted")
+            )
+        t = frame.tally
+        for name in ("yes", "no", "abstain", "non_voting"):
+            claimed = getattr(t, name)
+            if claimed is None:
+                continue
+            found = row.get(name)
+            s.checks.append(
+                Check(
+                    f"{name} votes",
+                    str(claimed),
+                    None if found is None else str(found),
+                    None if found is None else found == claimed,
+                )
+            )
+        roles = {
+            Role.voter_yes: "yes_by",
+            Role.voter_no: "no_by",
+            Role.abstainer: "abstain_by",
+            Role.non_voting: "non_voting_by",
+        }
+        for role, key in roles.items():
+            codes = frame.who(role)
+            if not codes:
+                continue
+            have = row.get(key)
+            if have is None:
+                # no member votes: a vetoer voted no; the count may still be checked
+                if role is Role.voter_no and row["vetoed_by"]:
+                    known = set(row["vetoed_by"])
+                    missing = [c for c in codes if c not in known]
+                    if not missing:
+                        s.checks.append(
+                            Check(
+                                "voted against", ", ".join(codes), ", ".join(row["vetoed_by"]), True
+                            )
+                        )
+                        continue
+                if len(codes) > 1 and key != "yes_by":
+                    count = row.get(
+                        {"no_by": "no", "abstain_by": "abstain", "non_voting_by": "non_voting"}[key]
+                    )
+                    if count is not None and count != len(codes) and frame.lone:
+                        s.checks.append(
+                            Check(f"number {key[:-3]}", str(len(codes)), str(count), False)
+                        )
+                        continue
+                s.checks.append(Check(key[:-3], ", ".join(codes), None, None))
+                continue
+            missing = [c for c in codes if c not in have]
+            s.checks.append(Check(key[:-3], ", ".join(codes), ", ".join(have), not missing))
+            if frame.lone and role in (Role.voter_no, Role.abstainer, Role.voter_yes):
+                extra = [c for c in have if c not in codes]
+                others = "other" in frame.text.lower() or "join" in frame.text.lower()
+                if extra and not others:
+                    s.checks.append(
+                        Check(f"only {key[:-3]}", ", ".join(codes), ", ".join(have), False)
+                    )
+        for vetoer in frame.who(Role.vetoer):
+            if act is not Act.veto and vetoer in P5:
+                s.checks.append(
+                    Check("vetoed", vetoer, ", ".join(row["vetoed_by"]), vetoer in row["vetoed_by"])
+                )
+        if frame.day and row["date"]:
+            close = abs((row["date"] - frame.day).days) <= 1
+            s.checks.append(Check("date", str(frame.day), str(row["date"]), close))
+        if frame.target.topics and row.get("topics"):
+            from untally.analytics.topics import expand
+
+            wanted = set()
+            for t in frame.target.topics:
+                with contextlib.suppress(UntallyError):
+                    wanted |= expand(t)
+            if wanted and not wanted & set(row["topics"]):
+                s.checks.append(
+                    Check("topic", ", ".join(frame.target.topics), ", ".join(row["topics"]), None)
+                )
+        return s
+
+    def decision(self, frame: Frame, claim: Claim) -> Finding:
+        rows, how, queries = self._candidates(frame)
+        logs_q = list(queries)
+        claimed_day = frame.day or (frame.time.until if frame.time else None)
+        if not rows:
+            late = self._after_end(frame, claimed_day) or (
+                self._after_end(frame, self.as_of) if how in ("recent", "none") else None
+            )
+            if late:
+                return self._unverifiable(claim, late, self._qlogs(logs_q, {}))
+            if frame.day and frame.act in (Act.veto, Act.fail, Act.adopt):
+                return self._date_off(frame, claim, logs_q)
+            return self._unverifiable(
+                claim,
+                "no recorded vote matches the claim's constraints ("
+                + how
+                + "); an empty result is not a refutation",
+                self._qlogs(logs_q, {}),
+            )
+        self.member_votes(rows)
+        scored = [self._score(frame, r) for r in rows]
+        if not any(c.ok is not None for s in scored for c in s.checks):
+            if how in ("symbol",) and len(rows) == 1 and frame.act is not None:
+                self.disc.mention(rows[0])
+            unchecked = sorted({f"{c.what} ({c.claimed})" for s in scored for c in s.checks})
+            why = "nothing in the claim could be checked against the record"
+            if unchecked:
+                why += ": the sources give no " + ", ".join(unchecked)
+            return self._unverifiable(claim, why, self._qlogs(logs_q, {}))
+        scored.sort(key=lambda s: (len(s.failed), -len(s.passed)))
+        best = scored[0]
+        first = (
+            scored[0]
+            if how != "context"
+            else next(
+                (s for s in scored if s.row["decision_id"] == rows[0]["decision_id"]), scored[0]
+            )
+        )
+        good = not best.failed and best.passed
+        unchecked = [f"{c.what} ({c.claimed})" for c in best.unknown]
+        notes = [f"not checked: {', '.join(unchecked)}"] if unchecked else []
+        if frame.unused:
+            notes.append("words not used by the parse: " + ", ".join(frame.unused[:8]))
+        logs = self._qlogs(logs_q, {0: bool(good)})
+        if good:
+            if how == "context" and best is not first and first.failed:
+                # true of another text voted that day, false of the one the article names
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.partly_supported,
+                    value_found=self._describe(best) + " (another text voted that day)",
+                    evidence=(evidence(best.row), evidence(first.row, "the text in context")),
+                    notes=(
+                        f"false of {first.row['symbol']}: "
+                        + "; ".join(f"{c.what} {c.found}" for c in first.failed),
+                        *notes,
+                    ),
+                    queries=logs,
+                )
+            confident = [c for c in best.passed if c.what != "date"] or how == "symbol"
+            if confident and (how in ("symbol", "date", "context", "title") or len(rows) == 1):
+                self.disc.mention(best.row)
+            if how in ("period", "recent") and len([s for s in scored if not s.failed]) > 1:
+                notes.append("several recorded votes fit; the first is shown")
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=self._describe(best),
+                evidence=(evidence(best.row),),
+                notes=tuple(notes),
+                queries=logs,
+            )
+        if frame.quant is not Quant.exists or frame.negated or frame.target.anaphor is None:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=self._describe(best),
+                evidence=(evidence(best.row),),
+                notes=(
+                    "the claim quantifies over decisions (first, every, a count) or is "
+                    "negated; only single votes are checked in this version",
+                    *notes,
+                ),
+                queries=self._qlogs(logs_q, {}),
+            )
+        # nothing fits entirely
+        date_only = [c for c in best.failed if c.what == "date"]
+        if date_only and len(best.failed) == 1 and not frame.unused:
+            return self._date_off(frame, claim, logs_q, best.row)
+        certain = how in ("symbol", "context") or (how == "date" and len(rows) == 1)
+        if how in ("symbol",) or (how == "date" and len(rows) == 1):
+            self.disc.mention(best.row)
+        partial = [c for c in best.passed]
+        if (certain and not frame.unused and partial) or (certain and how == "symbol"):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.contradicted,
+                value_found=self._describe(best),
+                evidence=(evidence(best.row),),
+                notes=(
+                    "; ".join(
+                        f"claimed {c.what} {c.claimed}, the record has {c.found}"
+                        for c in best.failed
+                    ),
+                    *notes,
+                ),
+                queries=self._qlogs(logs_q, {0: False}),
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.unverifiable,
+            value_found=self._describe(best),
+            evidence=(evidence(best.row),),
+            notes=(
+                "the text the claim is about was not identified with certainty; closest: "
+                + "; ".join(f"{c.what} {c.found}" for c in best.failed),
+                *notes,
+            ),
+            queries=self._qlogs(logs_q, {}),
+        )
+
+    def _date_off(self, frame: Frame, claim: Claim, logs_q: list[Query], row: dict | None = None):
+        """A dated event the record has on another day: contradicted only if unique."""
+        if row is None:
+            relaxed = Frame(**{**frame.__dict__, "day": None, "time": None})
+            day = frame.day
+            q = decisions(
+                relaxed,
+                symbol_ids=None,
+                since=day - timedelta(days=90),
+                until=day + timedelta(days=90),
+                body=frame.body,
+                with_ga=self.with_ga,
+            )
+            logs_q.append(q)
+            rows = self.run(q)
+            drafters = frame.who(Role.drafter)
+            if len(rows) != 1 or (frame.unused and not drafters):
+                return self._unverifiable(
+                    claim,
+                    f"no recorded vote of that kind on {frame.day}; "
+                    + (f"{len(rows)} near it" if rows else "none near it")
+                    + " (an empty result is not a refutation)",
+                    self._qlogs(logs_q, {}),
+                )
+            row = rows[0]
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=str(frame.day),
+            value_found=f"{row['symbol']} on {row['date']}",
+            evidence=(evidence(row),),
+            notes=(f"the record dates this vote {row['date']}, not {frame.day}",),
+            queries=self._qlogs(logs_q, {0: False}),
+        )
+
+    def _qlogs(self, queries: list[Query], held: dict[int, bool]) -> tuple[QueryLog, ...]:
+        return tuple(
+            QueryLog(
+                reading=q.label,
+                convention=q.convention,
+                sql=" ".join(q.sql.split()),
+                params={k: str(v) for k, v in q.params.items()},
+                rows=None,
+                held=held.get(i),
+            )
+            for i, q in enumerate(queries)
+        )
+
+    @staticmethod
+    def _describe(s: Scored) -> str:
+        r = s.row
+        tally = tally_text(r["yes"], r["no"], r["abstain"]) or "no tally"
+        out = f"{r['symbol']} {r['date']}: {r['outcome'].replace('_', ' ')} {tally}"
+        if r["vetoed_by"]:
+            out += f" (vetoed by {', '.join(r['vetoed_by'])})"
+        for key in ("no_by", "abstain_by"):
+            if r.get(key):
+                out += f"; {key[:-3]}: {', '.join(r[key][:12])}"
+        return out
+
+
+def to_claim(frame: Frame) -> Claim:
+    kind = Kind(frame.kind)
+    return Claim(
+        text=frame.text,
+        span=frame.span,
+        sentence=frame.sentence,
+        kind=kind,
+        body=frame.body if frame.body in ("SC", "GA") else None,
+        frame=describe(frame),
+        reason=frame.outside,
+    )
+
+
+def describe(frame: Frame) -> dict:
+    """The frame as the JSON report shows it."""
+    return {
+        "act": frame.act.value if frame.act else None,
+        "actors": [{"member": a.code, "role": a.role.value} for a in frame.actors],
+        "target": {
+            k: v
+            for k, v in {
+                "symbol": frame.target.symbol,
+                "anaphor": frame.target.anaphor or None,
+                "topics": list(frame.target.topics) or None,
+                "assembly_title": frame.target.ga_title,
+                "kind": frame.target.kind,
+            }.items()
+            if v
+        },
+        "time": (
+            {
+                "since": frame.time.since.isoformat() if frame.time.since else None,
+                "until": frame.time.until.isoformat() if frame.time.until else None,
+                "text": frame.time.text,
+            }
+            if frame.time
+            else None
+        ),
+        "day": frame.day.isoformat() if frame.day else None,
+        "quantifier": frame.quant.value,
+        "quantity": frame.quantity.describe() if frame.quantity else None,
+        "tally": frame.tally.text() or None,
+        "negated": frame.negated,
+        "lone": frame.lone,
+        "unused_words": list(frame.unused),
+    }
+
+
+def record_ends(record) -> tuple[RecordEnds, bool]:
+    """The last date each loaded source covers, and whether the Assembly is loaded."""
+    one = record.store.one
+    with_ga = bool(
+        one(
+            "SELECT count(*) = 2 FROM information_schema.tables "
+            "WHERE table_name IN ('ga_resolutions', 'ga_votes')"
+        )[0]
+    )
+    from untally.claims import compile as compiler
+
+    compiler.GA_SOURCE_COLUMN["known"] = with_ga and bool(
+        one(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = 'ga_resolutions' AND column_name = 'source'"
+        )[0]
+    )
+    compiler.GA_SOURCE_COLUMN["verification"] = bool(
+        one(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = 'decisions' AND column_name = 'verification'"
+        )[0]
+    )
+    return (
+        RecordEnds(
+            vetoes=one("SELECT max(date) FROM vetoes")[0],
+            tallies=one(
+                "SELECT max(date) FROM decisions WHERE kind <> 'resolution' AND yes IS NOT NULL"
+            )[0],
+            resolutions=one("SELECT max(date) FROM decisions WHERE kind = 'resolution'")[0],
+            assembly=one("SELECT max(date) FROM ga_resolutions")[0] if with_ga else None,
+        ),
+        with_ga,
+    )
