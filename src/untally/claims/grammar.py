@@ -972,13 +972,14 @@ def read_clause(
             after = clause[group[-1].end : group[-1].end + 3]
             if group[0].start > act_at and not re.search(r"\bby\s+(?:the\s+)?$", before):
                 continue  # named after the verb without a cue: what the text is about
-            if re.search(
+            governed = re.search(
                 r"\b(?:of|on|in|into|to|over|about|against|for|at|from|towards?)\s+"
                 r"(?:the\s+)?$",
                 before,
-            ) or re.match(r"^(?:'s|’s)", after):
-                if not re.match(r"^(?:'s|’s)\s+(?:\w+\s+)?veto", clause[group[-1].end :]):
-                    continue  # "Russia's invasion", "sanctions on Mali": not an actor
+            ) or re.match(r"^(?:'s|’s)", after)
+            own_veto = re.match(r"^(?:'s|’s)\s+(?:\w+\s+)?veto", clause[group[-1].end :])
+            if governed and not own_veto:
+                continue  # "Russia's invasion", "sanctions on Mali": not an actor
         for m in group:
             if any(a <= m.start < b for a, b in topic_spans) and re.match(
                 r"^\s*(?:resolutions?|drafts?|texts?|conflict|war|crisis)\b",
