@@ -173,11 +173,16 @@ def main(argv: list[str] | None = None) -> int:
             print("  ".join(f"{c:<18}" for c in r))
     print(f"\n{len(judged)} judged claims, 27 articles, checked in {seconds:.2f} s")
     if args.misses:
+        # Claims are named by article and character offset, never quoted: the set's sentences
+        # stay in ../shared (docs/claims.md lists these lines).
         for j in judged:
             if not j.right:
                 got = ", ".join(j.verdicts) or "not found"
-                print(f"- [{j.kind}] {j.file[:3]} expected {j.expected}, got {got}: {j.text!r}")
-                print(f"    record: {j.value}; checker: {j.found_text}")
+                where = f"{j.file[:3]}@{j.span[0] if j.span else '?'}"
+                print(
+                    f"- {where} [{j.kind}] expected {j.expected}, got {got}; "
+                    f"checker: {j.found_text or '-'}"
+                )
     return 0
 
 
