@@ -72,6 +72,7 @@ class Target:
     topic_text: str | None = None
     ga_title: str | None = None  # a title pattern for recurring Assembly texts
     kind: str | None = None  # draft | resolution | amendment
+    plural: bool = False  # "neither draft", "both texts": every text in context
 
 
 @dataclass(frozen=True)

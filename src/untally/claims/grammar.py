@@ -816,6 +816,8 @@ def read_clause(
     ctx: Context,
 ) -> list[Frame]:
     """The frames one clause states (usually one; a gapped list gives several)."""
+    # footnote markers ("members[3]") would split numbers from their nouns
+    clause = re.sub(r"\[\d{1,2}\]", lambda m: " " * len(m.group(0)), clause)
     mentions = _mentions(clause)
     members = [m for m in mentions if m.family == "member"]
     topics = tuple(dict.fromkeys(m.value for m in mentions if m.family == "topic"))
@@ -824,19 +826,22 @@ def read_clause(
     used: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
     low = clause.lower()
 
-    # body
+    # body: the organ named first decides; weak cues ("193", "member states") only alone
     body = None
-    if re.search(
-        r"general assembly|\bassembly\b|\bunga\b|A/RES|193(?:-member)?|member (?:states|"
-        r"nations) |\bES-1\d",
+    strong = re.search(
+        r"security council|\bcouncil\b|\bunsc\b|general assembly|\bassembly\b"
+        r"|\bunga\b",
         clause,
         re.I,
+    )
+    if strong:
+        body = "GA" if re.match(r"general|assembly|unga", strong.group(0), re.I) else "SC"
+    elif re.search(
+        r"A/RES|\b193(?:-member|-nation)?\b|\bES-1\d|member (?:states|nations)", clause, re.I
     ):
         body = "GA"
-    if re.search(
-        r"security council|\bcouncil\b|\bunsc\b|S/RES|S/\d|15-member|fifteen|veto", clause, re.I
-    ):
-        body = "SC" if body is None or ("veto" in low and "assembly" not in low) else body
+    elif re.search(r"S/RES|S/\d|15-member|fifteen-member|\bveto", clause, re.I):
+        body = "SC"
     # symbols
     symbol = None
     sm = SYMBOL.search(clause)
@@ -873,7 +878,7 @@ def read_clause(
     )
     for t in times:
         p = t.period
-        lead = clause[max(0, t.start - 45) : t.start].lower()
+        lead = clause[max(0, t.start - 80) : t.start].lower()
         if (
             p.exact_day
             and p.since
@@ -931,16 +936,36 @@ def read_clause(
         return []
     if act is None and not tally.given() and not symbol:
         return []
-    if re.search(r"\b(?:only if|if it|unless|would have to|must (?:win|obtain|receive))\b", low):
+    if re.search(
+        r"\b(?:only if|if it|unless|would have to|must (?:win|obtain|receive)|requires?"
+        r"|to be adopted|needs? (?:at least|a minimum))\b",
+        low,
+    ):
         return []  # a statement of the rules, not of a vote
     # A clause about casualties or speech with a stray vote word ("ahead of the vote, X told")
     speech = re.search(
         r"\b(?:told|said|says|added|argued|warned|urged|appealed|thanking|tweet|according to"
-        r"|ambassador|minister)\b",
+        r"|ambassador|minister|diplomat|defended|contending|contended|explained|insisted)\b",
         clause,
         re.I,
     )
     casualty = re.search(r"\bkill(?:ed|ing)\b|\bdied\b|\bcasualt", clause, re.I)
+    if re.search(
+        r"\b(?:forecast|predicted|expected to|hoped|anticipated|would (?:ordinarily|"
+        r"normally|likely)|could have)\b",
+        clause,
+        re.I,
+    ):
+        return [
+            Frame(
+                clause,
+                (offset, offset + len(clause)),
+                sentence,
+                body,
+                None,
+                outside="predictions and counterfactuals",
+            )
+        ]
     if (
         (speech or casualty)
         and not tally.given()
@@ -1002,7 +1027,10 @@ def read_clause(
         resolved.append(a)
     # "it"/"they"/"Washington" as subject with no state named: the context's subject
     if not any(a.role is not Role.drafter for a in resolved) and re.match(
-        r"^(?:it|they|the country|the two)\b", clause.strip(), re.I
+        r"^(?:it|they|the country|the two)\s+(?:(?:also|then|later|again|had|has|have)\s+)*"
+        r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected)\b",
+        clause.strip(),
+        re.I,
     ):
         resolved += [Actor(c, subject_role or Role.subject, "(context)") for c in ctx.subjects]
     # "double veto by Russia and China": vetoers
@@ -1016,6 +1044,9 @@ def read_clause(
     masked = [*year_spans, *([sm.span()] if sm else [])]
     share = SHARE_OF.search(clause)
     ordm = ORDINAL.search(clause)
+    m_of = share and (share.group("m") or share.group("m2"))
+    if share and m_of and value_of(m_of) in (11, 15, 190, 191, 192, 193):
+        share = None  # "141 of the 193 members", "12 of the 15": a tally
     if share and not any(a <= share.start() < b for a, b in masked):
         n = value_of(share.group("n"))
         m_total = share.group("m") or share.group("m2")
@@ -1205,6 +1236,13 @@ def read_clause(
 
     # target
     anaphor = bool(ANAPHOR.search(clause)) and symbol is None
+    plural = bool(
+        re.search(
+            r"\b(?:neither|both|the two|all (?:the |four |three |two )?)"
+            r"(?:drafts?|texts?|resolutions?|proposals?)\b",
+            low,
+        )
+    )
     ga_title = None
     if ga_topics:
         ga_title = lexicon().ga_titles.get(ga_topics[0].value)
@@ -1212,6 +1250,7 @@ def read_clause(
         body = ctx.body or ("SC" if act is Act.veto else None)
     kind = "amendment" if re.search(r"\bamendments?\b", low) else None
     target = Target(
+        plural=plural,
         symbol=symbol,
         anaphor=anaphor,
         topics=topics,
@@ -1254,6 +1293,14 @@ def read_clause(
         conventions=tuple(conventions),
         unused=tuple(unused),
     )
+    actor_spans = {(m.start, m.end) for m in members if any(a.text == m.text for a in resolved)}
+    topic_ids = tuple(
+        dict.fromkeys(
+            m.value for m in mentions if m.family == "topic" and (m.start, m.end) not in actor_spans
+        )
+    )
+    if topic_ids != frame.target.topics:
+        frame = replace(frame, target=replace(frame.target, topics=topic_ids))
     # context for the next clauses
     ctx.body = body or ctx.body
     subj = frame.who(Role.vetoer, Role.voter_no, Role.subject)

@@ -20,16 +20,19 @@ SQL, parameters) and their evidence rows.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from untally.claims.compile import (
+    COLUMNS,
     MEMBER_VOTES_GA,
     MEMBER_VOTES_SC,
     Query,
     day_window,
     decisions,
     veto_set,
+    view,
 )
 from untally.claims.discourse import Discourse
 from untally.claims.frame import Act, Frame, Quant, Role
@@ -179,6 +182,11 @@ class Judge:
                 value_found=f"outside the UN voting record ({frame.outside})",
                 notes=(f"not a recorded vote: {frame.outside}",),
             )
+        if frame.body is None and frame.act is not Act.veto:
+            current = self.disc.current()
+            if current is not None:
+                frame = replace(frame, body=current.body)
+                claim = to_claim(frame)
         if frame.body == "GA" and not self.with_ga:
             return self._unverifiable(claim, "the General Assembly record is not loaded")
         prev = self.disc.previous_set()
@@ -189,6 +197,8 @@ class Judge:
                 frame.act is Act.veto and frame.of_previous
             ):
                 return self.veto_set(frame, claim)
+            if frame.quant is Quant.count and frame.act in (Act.fail, Act.adopt, Act.vote):
+                return self.decision_count(frame, claim)
             return self.decision(frame, claim)
         except UntallyError as exc:
             return self._unverifiable(claim, str(exc))
@@ -216,6 +226,8 @@ class Judge:
             since, until = None, as_of
         if frame.quant is Quant.last and frame.day:
             since, until = None, as_of
+        if frame.day:
+            self._resolve_event(frame)
         topics, from_context = _topic_readings(frame, self.disc)
         amendments = frame.act is Act.veto
         plan = veto_set(frame, topics, until, since, self.with_ga, amendments=amendments)
@@ -278,6 +290,94 @@ class Judge:
             n = self.disc.narrowed
             results.append((Query(f"the narrower set ({n.label})", "", {}), n.rows))
         return self._every(frame, claim, results, False, bool(frame.unused), False)
+
+    def decision_count(self, frame: Frame, claim: Claim) -> Finding:
+        """ "N drafts failed / were adopted / were put to the vote" in a period or on a day."""
+        want = frame.quantity
+        period = frame.time
+        since = frame.day or (period.since if period else None)
+        until = frame.day or (period.until if period and period.until else self.as_of)
+        if want is None or since is None:
+            return self._unverifiable(claim, "a count of decisions with no start date")
+        body = frame.body or "SC"
+        readings: list[tuple[str, str]] = []
+        if frame.act is Act.fail:
+            readings = [
+                ("failed for lack of votes (not vetoed)", "outcome = 'not_adopted'"),
+                ("failed, vetoed or not", "outcome <> 'adopted'"),
+            ]
+            if re.search(r"\bminimum|\bnine votes|\btoo few|\benough votes", frame.text, re.I):
+                readings = readings[:1]
+        elif frame.act is Act.adopt:
+            readings = [("adopted", "outcome = 'adopted'")]
+        else:
+            readings = [("put to the vote", "TRUE")]
+        results = []
+        held: dict[int, bool] = {}
+        best = None
+        for i, (label, cond) in enumerate(readings):
+            where = [cond, "kind IN ('draft', 'resolution')", "body = $body"]
+            params: dict = {"body": body}
+            if since:
+                where.append("date >= $since")
+                params["since"] = since
+            if until:
+                where.append("date <= $until")
+                params["until"] = until
+            q = Query(
+                f"{body} decisions {label}",
+                f"{view(self.with_ga)} SELECT {COLUMNS} FROM "
+                "record WHERE " + " AND ".join(where) + " ORDER BY date",
+                params,
+            )
+            rows = self.run(q)
+            results.append((q, rows))
+            held[i] = want.accepts(len(rows))
+            if held[i] and best is None:
+                best = (q, rows)
+        logs = self._logs(results, held)
+        found = " / ".join(f"{len(rows)} ({q.label})" for q, rows in results)
+        if best is not None:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_claimed=want.describe(),
+                value_found=found,
+                convention=best[0].label,
+                evidence=tuple(evidence(r) for r in best[1][:30]),
+                queries=logs,
+            )
+        end = self.end_for(frame)
+        if frame.unused or (until and end and until > end) or frame.negated:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=found,
+                notes=(
+                    "words of the claim were not understood, or its period passes the record's end",
+                ),
+                queries=logs,
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found=found,
+            convention="every reading: " + "; ".join(q.label for q, _ in results),
+            evidence=tuple(evidence(r) for r in results[0][1][:30]),
+            queries=logs,
+        )
+
+    def _resolve_event(self, frame: Frame) -> None:
+        """A count or ordinal dated to a day ("its sixth veto, on Thursday") names an event:
+        remember it, so the sentences after it ("the draft drew 14 votes") resolve to it."""
+        since, until = day_window(frame.day)
+        q = decisions(
+            frame, symbol_ids=None, since=since, until=until, body="SC", with_ga=self.with_ga
+        )
+        rows = [r for r in self.run(q) if r["outcome"] == "vetoed"]
+        if len(rows) == 1:
+            self.disc.mention(rows[0])
 
     def _logs(self, results, held: dict[int, bool]) -> tuple[QueryLog, ...]:
         return tuple(
@@ -566,17 +666,46 @@ class Judge:
             queries.append(q)
             return self.run(q), "date", queries
         current = self.disc.current(body)
+        if (
+            current is not None
+            and body == "GA"
+            and frame.time
+            and frame.time.since
+            and current.date
+            and not (frame.time.since <= current.date <= (frame.time.until or current.date))
+        ):
+            # "last year the resolution drew ...": the same recurring text, in that period
+            title = self.con.execute(
+                "SELECT title FROM ga_resolutions WHERE vote_id::VARCHAR = $id",
+                {"id": current.decision_id},
+            ).fetchone()
+            if title and title[0]:
+                pattern = "%" + title[0].split(":")[0].strip()[:60] + "%"
+                q = decisions(
+                    frame,
+                    symbol_ids=None,
+                    since=frame.time.since,
+                    until=frame.time.until,
+                    body="GA",
+                    with_ga=self.with_ga,
+                    ga_title=pattern,
+                )
+                queries.append(q)
+                rows = self.run(q)
+                if rows:
+                    return rows, "title", queries
         if current is not None and (frame.target.anaphor or not frame.actors or not frame.time):
+            mentioned = [d.decision_id for d in self.disc.decisions if d.body == body][:3]
             q = decisions(
                 frame,
-                symbol_ids=[current.decision_id],
+                symbol_ids=mentioned,
                 since=None,
                 until=None,
                 body=None,
                 with_ga=self.with_ga,
             )
             queries.append(q)
-            rows = self.run(q)
+            rows = sorted(self.run(q), key=lambda r: mentioned.index(r["decision_id"]))
             # the other votes of that day: the paragraph may be about another text
             if current.date:
                 since, until = day_window(current.date, 0)
@@ -589,7 +718,7 @@ class Judge:
                     with_ga=self.with_ga,
                 )
                 queries.append(q2)
-                rows += [r for r in self.run(q2) if r["decision_id"] != current.decision_id]
+                rows += [r for r in self.run(q2) if r["decision_id"] not in mentioned]
             return rows, "context", queries
         if frame.time and frame.time.since and frame.time.until:
             q = decisions(
@@ -617,10 +746,10 @@ class Judge:
             queries.append(q)
             rows = self.run(q)
             return rows[:3], "title", queries
-        if (
-            self.as_of
-            and frame.act in (Act.veto, Act.adopt, Act.fail)
-            and frame.who(Role.vetoer, Role.voter_no, Role.abstainer)
+        if self.as_of and (
+            frame.tally.given()
+            or (frame.act in (Act.veto, Act.adopt, Act.fail)
+            and frame.who(Role.vetoer, Role.voter_no, Role.abstainer))
         ):
             q = decisions(
                 frame,
@@ -752,10 +881,9 @@ class Judge:
             for t in frame.target.topics:
                 with contextlib.suppress(UntallyError):
                     wanted |= expand(t)
-            if wanted and not wanted & set(row["topics"]):
-                s.checks.append(
-                    Check("topic", ", ".join(frame.target.topics), ", ".join(row["topics"]), None)
-                )
+            # a topic the classifier did not give is not a refutation: the topic words stay
+            # listed as not used when nothing else pins the text down
+            del wanted
         return s
 
     def decision(self, frame: Frame, claim: Claim) -> Finding:
@@ -763,8 +891,11 @@ class Judge:
         logs_q = list(queries)
         claimed_day = frame.day or (frame.time.until if frame.time else None)
         if not rows:
+            window_start = self.as_of - timedelta(days=10) if self.as_of else None
             late = self._after_end(frame, claimed_day) or (
-                self._after_end(frame, self.as_of) if how in ("recent", "none") else None
+                self._after_end(frame, window_start if how == "recent" else self.as_of)
+                if how in ("recent", "none")
+                else None
             )
             if late:
                 return self._unverifiable(claim, late, self._qlogs(logs_q, {}))
@@ -779,6 +910,17 @@ class Judge:
             )
         self.member_votes(rows)
         scored = [self._score(frame, r) for r in rows]
+        if frame.target.plural and how == "context":
+            day = rows[0]["date"]
+            same = [x for x in scored if x.row["date"] == day and x.checks]
+            if same and all(not x.failed and x.passed for x in same):
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.supported,
+                    value_found="; ".join(self._describe(x) for x in same),
+                    evidence=tuple(evidence(x.row) for x in same),
+                    queries=self._qlogs(logs_q, {0: True}),
+                )
         if not any(c.ok is not None for s in scored for c in s.checks):
             if how in ("symbol",) and len(rows) == 1 and frame.act is not None:
                 self.disc.mention(rows[0])
@@ -801,9 +943,35 @@ class Judge:
         notes = [f"not checked: {', '.join(unchecked)}"] if unchecked else []
         if frame.unused:
             notes.append("words not used by the parse: " + ", ".join(frame.unused[:8]))
+        if frame.quant in (
+            Quant.first,
+            Quant.last,
+            Quant.every,
+            Quant.none,
+            Quant.most,
+            Quant.ordinal,
+        ):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=self._describe(best),
+                evidence=(evidence(best.row),),
+                notes=(
+                    f"a '{frame.quant.value}' claim about decisions is listed, not checked, "
+                    "in this version",
+                    *notes,
+                ),
+                queries=self._qlogs(logs_q, {}),
+            )
         logs = self._qlogs(logs_q, {0: bool(good)})
         if good:
-            if how == "context" and best is not first and first.failed:
+            mentioned = {d.decision_id for d in self.disc.decisions}
+            if (
+                how == "context"
+                and best is not first
+                and first.failed
+                and best.row["decision_id"] not in mentioned
+            ):
                 # true of another text voted that day, false of the one the article names
                 return Finding(
                     claim=claim,
@@ -817,7 +985,11 @@ class Judge:
                     ),
                     queries=logs,
                 )
-            confident = [c for c in best.passed if c.what != "date"] or how == "symbol"
+            confident = (
+                [c for c in best.passed if c.what != "date"]
+                or how == "symbol"
+                or (how == "date" and len([s for s in scored if not s.failed]) == 1)
+            )
             if confident and (how in ("symbol", "date", "context", "title") or len(rows) == 1):
                 self.disc.mention(best.row)
             if how in ("period", "recent") and len([s for s in scored if not s.failed]) > 1:
@@ -845,7 +1017,8 @@ class Judge:
             )
         # nothing fits entirely
         date_only = [c for c in best.failed if c.what == "date"]
-        if date_only and len(best.failed) == 1 and not frame.unused:
+        event_act = frame.act in (Act.veto, Act.adopt, Act.fail, Act.vote_no, Act.vote_yes)
+        if date_only and len(best.failed) == 1 and not frame.unused and event_act:
             return self._date_off(frame, claim, logs_q, best.row)
         certain = how in ("symbol", "context") or (how == "date" and len(rows) == 1)
         if how in ("symbol",) or (how == "date" and len(rows) == 1):
