@@ -185,13 +185,15 @@ def test_stats_json_names_conventions_and_cutoff(built_db):
     args = ["vetoes", "stats", "--by", "topic", "--until", "2021-05-31"]
     data = json.loads(run(*args, "--db", str(built_db), "-f", "json"))
     assert data["cutoff"] == "2021-05-31"
-    assert data["conventions"] == ["drafts", "member-votes", "paragraph-votes"]
+    assert data["conventions"] == [
+        "drafts", "member-votes", "paragraph-votes", "drafts-and-amendments",
+    ]  # fmt: skip
     assert any(r["key"] == "palestine" for r in data["rows"])
 
 
 def test_vetoes_json_objects_carry_convention_and_cutoff(built_db):
     rows = json.loads(run("vetoes", "-m", "France", "--db", str(built_db), "-f", "json"))
-    assert {(r["convention"], r["cutoff"]) for r in rows} == {("drafts", "2022-07-08")}
+    assert {(r["convention"], r["cutoff"]) for r in rows} == {("drafts", "2025-09-18")}
 
 
 def test_topics_of_a_draft_give_reasons(built_db):

@@ -62,3 +62,23 @@ def test_every_veto_with_a_tally_is_reproduced_as_a_veto(results):
     assert all(r.rules == "vetoed" for r in vetoes), [
         r.decision_id for r in vetoes if r.rules != "vetoed"
     ]
+
+
+def test_every_failed_draft_of_2020_to_2025_is_reproduced(results, built_db):
+    """Each draft of the 2020-2025 member votes: the rules give the recorded outcome."""
+    with Record(built_db) as record:
+        ids = [
+            r[0]
+            for r in record.store.rows(
+                "SELECT decision_id FROM decisions "
+                "WHERE list_contains(sources, 'failed_draft_votes')"
+            )
+        ]
+    assert len(ids) == 37
+    by_id = {r.decision_id: r for r in results}
+    assert [i for i in ids if by_id[i].status != "reproduced"] == []
+    # Fewer than 9 yes votes and a permanent member's no: not adopted, never a veto.
+    short = [by_id[i] for i in ids if by_id[i].recorded == "not_adopted"]
+    assert short and all(r.rules == "insufficient_votes" for r in short)
+    vetoed = [by_id[i] for i in ids if by_id[i].recorded == "vetoed"]
+    assert len(vetoed) == 22 and all(r.rules == "vetoed" for r in vetoed)

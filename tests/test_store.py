@@ -63,12 +63,13 @@ def test_every_adopted_resolution_in_the_source_is_a_decision(built_db, mirror):
     assert count(built_db, "SELECT count(*) FROM decisions WHERE kind = 'resolution'") == expected
 
 
-def test_every_row_of_the_veto_list_is_a_veto(built_db, mirror):
+def test_every_row_of_the_veto_list_and_its_supplement_is_a_veto(built_db, mirror):
+    files = ("unsc_vetoes_1946_sept2022.csv", "veto_list_2022_2025_supplement.csv")
     with duckdb.connect() as con:
-        rows = con.execute(
-            f"SELECT count(*) FROM read_csv('{mirror / 'vetoes/unsc_vetoes_1946_sept2022.csv'}')"
-        ).fetchall()[0][0]
-    assert count(built_db, "SELECT count(*) FROM vetoes") == rows
+        query = "SELECT count(*) FROM read_csv(?)"
+        rows = sum(con.execute(query, [str(mirror / "vetoes" / f)]).fetchall()[0][0] for f in files)
+    drafts = "SELECT count(*) FROM vetoes JOIN decisions USING (decision_id) WHERE kind = 'draft'"
+    assert count(built_db, drafts) == rows
 
 
 def test_provenance_records_the_sha256_of_each_loaded_file(built_db, mirror):

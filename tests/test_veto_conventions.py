@@ -43,9 +43,10 @@ def test_for_one_member_drafts_and_member_votes_agree(con):
     )
 
 
-def test_paragraph_votes_add_separately_vetoed_parts(con):
+def test_paragraph_votes_add_separately_vetoed_parts_and_amendments(con):
     parts = con.execute(
-        "SELECT count(*) FROM vetoes JOIN decisions USING (decision_id) WHERE kind = 'part'"
+        "SELECT count(*) FROM vetoes JOIN decisions USING (decision_id) "
+        "WHERE kind IN ('part', 'amendment') AND list_contains(vetoed_by, 'USA')"
     ).fetchall()[0][0]
     f = VetoFilter(member="USA")
     assert (
@@ -68,13 +69,20 @@ def test_lone_and_joint_partition_the_vetoes_with_a_known_tally(con):
     assert lone > joint > 0
 
 
-def test_count_of_82_held_from_the_82nd_veto_until_the_record_ends(con):
+def test_count_of_82_held_from_the_82nd_veto_until_the_veto_of_s_2023_773(con):
     periods = held(con, VetoFilter(member="USA"), 82)
     assert len(periods) == 1
     p = periods[0]
     assert p.held_from == date(2020, 8, 31) and p.made_by == "S/2020/852"
-    assert p.held_until is None  # no later US veto in the loaded list
-    assert p.record_ends == date(2022, 7, 8)
+    assert p.held_until == date(2023, 10, 17)  # the last day it was 82
+    assert (p.ended_on, p.ended_by) == (date(2023, 10, 18), "S/2023/773")
+    assert p.record_ends == date(2025, 9, 18)
+
+
+def test_a_count_still_standing_at_the_end_of_the_record_has_an_open_period(con):
+    (p,) = held(con, VetoFilter(member="USA"), 89)
+    assert p.held_from == date(2025, 9, 18) and p.made_by == "S/2025/583"
+    assert p.held_until is None and p.ended_on is None
 
 
 def test_a_count_that_was_passed_has_a_closed_period(con):

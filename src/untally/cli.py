@@ -278,6 +278,12 @@ def show(
             out.print(f"  {d.title or d.agenda}")
         if d.draft and d.resolution:
             out.print(f"  draft {d.draft}")
+        if d.kind == "amendment":
+            out.print(f"  {d.label}; amends draft {d.draft or '?'} (adopted as {d.amends})")
+        if len(d.symbols) > 1:
+            out.print(f"  also written {', '.join(s for s in d.symbols if s != d.draft)}")
+        if d.verification:
+            out.print(f"  [yellow]secondary sources:[/yellow] {d.verification}")
         if d.vetoed_by:
             out.print(f"  vetoed by {', '.join(d.vetoed_by)}")
         if d.modality == "without_vote":
@@ -301,9 +307,14 @@ def show(
             out.print(table)
         else:
             out.print(
-                "  member votes: not in the sources (the tally comes from the meeting tables)"
+                "  member votes: not in the sources"
+                + (f" (tally from {', '.join(d.sources)})" if d.yes is not None else "")
             )
-        for label, url in (("record", d.url), ("meeting", d.meeting_url)):
+        for label, url in (
+            ("record", d.url),
+            ("meeting", d.meeting_url),
+            ("cited source", d.source_url),
+        ):
             if url:
                 out.print(f"  {label}: {url}")
         out.print(f"  sources: {', '.join(d.sources)}")
@@ -313,6 +324,7 @@ def show(
 
 VETO_COLUMNS = [
     "date", "draft", "vetoed_by", "yes", "no", "abstain", "also_no", "lone", "meeting", "title",
+    "verification",
 ]  # fmt: skip
 vetoes_app = typer.Typer(
     help="Vetoed drafts: lists, counts under named conventions, and statistics.",
@@ -324,7 +336,9 @@ app.add_typer(vetoes_app, name="vetoes")
 ConventionOption = Annotated[
     str,
     typer.Option(
-        "--convention", "-c", help="Counting unit: drafts, member-votes or paragraph-votes."
+        "--convention",
+        "-c",
+        help="Counting unit: drafts, member-votes, paragraph-votes or drafts-and-amendments.",
     ),
 ]
 
@@ -434,7 +448,8 @@ def vetoes(
         VETO_COLUMNS if fmt is Format.table else list(data[0]) if data else VETO_COLUMNS,
         title=f"Vetoed drafts: {f.describe()}",
         caption=f"{len(rows)} vetoed drafts (convention: drafts; cut-off: "
-        f"{f.until or 'end of record'}). Tally = yes-no-abstain; '—' where the sources give none.",
+        f"{f.until or 'end of record'}). Tally = yes-no-abstain; '—' where the sources give none. "
+        "verification: what rests on secondary sources.",
     )
 
 
@@ -444,14 +459,21 @@ def report_held(periods, value: int, f, conv, fmt: Format) -> None:
         for p in periods
     ]
     if fmt is not Format.table:
-        columns = ["value", "convention", "held_from", "held_until", "record_ends", "made_by"]
+        columns = [
+            "value", "convention", "held_from", "held_until", "record_ends", "made_by",
+            "ended_on", "ended_by",
+        ]  # fmt: skip
         render(rows, fmt, [*columns, "filter"])
         return
     if not periods:
         out.print(f"The count ({conv.value}) of {f.describe()} never equalled {value}.")
         return
     for p in periods:
-        until = p.held_until or f"at least {p.record_ends} (the end of the loaded veto list)"
+        until = (
+            f"{p.ended_on} (veto of {p.ended_by})"
+            if p.ended_on
+            else f"at least {p.record_ends} (the end of the loaded veto list)"
+        )
         out.print(
             f"The count ({conv.value}) of vetoes — {f.describe()} — was {value} "
             f"from {p.held_from} (veto of {p.made_by}) until {until}."
@@ -487,7 +509,7 @@ def vetoes_stats(
             "by": by,
             "filter": f.describe(),
             "cutoff": str(f.until or end),
-            "conventions": ["drafts", "member-votes", "paragraph-votes"],
+            "conventions": ["drafts", "member-votes", "paragraph-votes", "drafts-and-amendments"],
             "rows": rows,
         }
         render(rows, fmt, table.column_names, json_payload=payload)
@@ -498,7 +520,8 @@ def vetoes_stats(
         table.column_names,
         title=f"Vetoes by {by}: {f.describe()}",
         caption=f"Conventions: drafts (one per vetoed draft), member_votes (one per permanent "
-        f"member's negative vote), paragraph_votes (drafts + separately vetoed parts); {cut}. "
+        f"member's negative vote), paragraph_votes (drafts + separately vetoed parts and "
+        f"amendments), drafts_and_amendments (drafts + amendments); {cut}. "
         "lone = the only negative vote; joint = with another permanent member.",
     )
 
@@ -517,7 +540,7 @@ def vetoes_ga_debates(db: DbOption = None, fmt: FormatOption = Format.table) -> 
     render(
         rows,
         fmt,
-        ["date", "draft", "vetoed_by", "deadline", "debate", "status"],
+        ["date", "draft", "kind", "vetoed_by", "deadline", "debate", "status"],
         title="The veto initiative (A/RES/76/262): a GA debate within 10 working days of a veto",
         caption="Deadlines count Monday-Friday only. GA debates are meetings, not recorded votes: "
         "the voting files cannot show them.",

@@ -91,6 +91,10 @@ class Decision(BaseModel):
     url: str | None
     meeting_url: str | None
     sources: list[str]
+    amends: str | None = None  # an amendment: the decision_id of the draft it amends
+    symbols: list[str] = []  # every form of the draft symbol the sources give, if several
+    verification: str | None = None  # what rests on secondary sources (None: nothing flagged)
+    source_url: str | None = None  # the report a secondary-source row cites
     votes: list[MemberVote]
     rules_outcome: str | None  # what the Charter rules say, with the reason
     rules_agree: bool | None
@@ -116,6 +120,7 @@ class Veto(BaseModel):
     decision_id: str
     url: str | None
     tally_source: str | None
+    verification: str | None = None  # what rests on secondary sources (None: nothing flagged)
 
 
 class AssemblyVote(BaseModel):
@@ -308,11 +313,12 @@ class Record:
             rows = self.store.rows(
                 """
                 SELECT decision_id FROM decisions
-                WHERE upper(decision_id) = ? OR upper(draft) = ?
-                   OR upper(decision_id) LIKE ? || '#%'
+                WHERE replace(upper(decision_id), ' ', '') = $q OR upper(draft) = $q
+                   OR upper(decision_id) LIKE $q || '#%'
+                   OR list_contains(list_transform(symbols, lambda s: upper(s)), $q)
                 ORDER BY date, decision_id
                 """,
-                [q, q, q],
+                {"q": q},
             )
         if not rows:
             ids = [r[0] for r in self.store.rows("SELECT decision_id FROM decisions")]
@@ -354,10 +360,11 @@ class Record:
             **{
                 k: d[k]
                 for k in Decision.model_fields
-                if k in d and k not in ("vetoed_by", "sources")
+                if k in d and k not in ("vetoed_by", "sources", "symbols")
             },
             vetoed_by=list(d["vetoed_by"] or []),
             sources=list(d["sources"]),
+            symbols=list(d.get("symbols") or []),
             meeting_url=f"https://undocs.org/en/{meeting}" if meeting else None,
             votes=votes,
             rules_outcome=rules_outcome,
@@ -430,7 +437,8 @@ class Record:
                    v.tally_source,
                    (SELECT list(member ORDER BY member) FILTER (vote = 'A') FROM votes x
                     WHERE x.decision_id = v.decision_id) AS abstained,
-                   EXISTS (SELECT 1 FROM votes x WHERE x.decision_id = v.decision_id) AS known
+                   EXISTS (SELECT 1 FROM votes x WHERE x.decision_id = v.decision_id) AS known,
+                   d.verification
             FROM vetoes v JOIN decisions d USING (decision_id)
             WHERE {where}
             ORDER BY v.date, v.veto_id
@@ -450,7 +458,7 @@ class Record:
                     cutoff=cutoff, abstained=(list(r[13] or []) if r[14] else None),
                     date=r[0], draft=r[1], vetoed_by=vetoed_by, yes=r[3], no=r[4], abstain=r[5],
                     also_no=also, lone=lone, meeting=r[7], title=r[8], topic=r[9],
-                    decision_id=r[10], url=r[11], tally_source=r[12],
+                    decision_id=r[10], url=r[11], tally_source=r[12], verification=r[15],
                 )
             )  # fmt: skip
         return result

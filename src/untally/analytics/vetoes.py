@@ -10,7 +10,13 @@ Conventions (see docs/conventions.md):
 * ``member-votes``: one permanent member's negative vote on a vetoed draft; a joint veto by
   China and Russia counts two.
 * ``paragraph-votes``: drafts, plus vetoes cast in separate votes on paragraphs or amendments
-  (decisions of kind ``part`` recorded as vetoed).
+  (decisions of kind ``part`` or ``amendment`` recorded as vetoed).
+* ``drafts-and-amendments``: drafts, plus amendments defeated by a permanent member's negative
+  vote, one each (the UN's own yearly summaries: "vetoes on five draft resolutions and one
+  amendment" in 2023).
+
+Every convention but the last two leaves amendments out; a filter selects them only when
+``amendments`` is true (set by :func:`count_vetoes` and :func:`held` for those conventions).
 """
 
 from __future__ import annotations
@@ -30,6 +36,11 @@ class Convention(StrEnum):
     drafts = "drafts"
     member_votes = "member-votes"
     paragraph_votes = "paragraph-votes"
+    drafts_and_amendments = "drafts-and-amendments"
+
+
+# Conventions that count a permanent member's negative vote on an amendment.
+WITH_AMENDMENTS = (Convention.paragraph_votes, Convention.drafts_and_amendments)
 
 
 class VetoFilter(BaseModel, frozen=True):
@@ -42,6 +53,7 @@ class VetoFilter(BaseModel, frozen=True):
     since: date | None = None
     until: date | None = None
     lone: bool | None = None  # True: lone vetoes only; False: joint only
+    amendments: bool = False  # also negative votes on amendments (kind 'amendment')
 
     def codes(self) -> list[str] | None:
         if self.member is None:
@@ -79,6 +91,8 @@ class Period(BaseModel, frozen=True):
     held_until: date | None  # the day before the next veto; None: still at the record's end
     record_ends: date | None
     made_by: str  # the draft that brought the count to the value
+    ended_on: date | None = None  # the date of the veto that moved the count on
+    ended_by: str | None = None  # that veto's draft
 
 
 def member_filter(name: str | None) -> str | None:
@@ -87,7 +101,7 @@ def member_filter(name: str | None) -> str | None:
 
 def where_clause(f: VetoFilter) -> tuple[str, dict]:
     """SQL predicate over ``vetoes v`` / ``decisions d`` for a filter, with its parameters."""
-    clauses = ["TRUE"]
+    clauses = ["TRUE" if f.amendments else "d.kind <> 'amendment'"]
     params: dict = {}
     if (codes := f.codes()) is not None:
         clauses.append("list_has_any(v.vetoed_by, $codes)")
@@ -149,17 +163,11 @@ def count_vetoes(
     con: duckdb.DuckDBPyConnection, f: VetoFilter, convention: Convention = Convention.drafts
 ) -> Count:
     """How many vetoes a filter selects, counted under ``convention``."""
-    rows = veto_rows(con, f).to_pylist()
+    rows = veto_rows(con, for_convention(f, convention)).to_pylist()
     codes = set(f.codes() or [])
     drafts: list[str] = []
     for r in rows:
-        if convention is Convention.member_votes:
-            members = [c for c in r["vetoed_by"] if not codes or c in codes]
-            drafts.extend([r["draft"]] * len(members))
-        elif r["kind"] == "part" and convention is not Convention.paragraph_votes:
-            continue
-        else:
-            drafts.append(r["draft"])
+        drafts.extend([r["draft"]] * units(r, convention, codes))
     return Count(
         value=len(drafts),
         convention=convention,
@@ -181,19 +189,17 @@ def held(
     A claim with no date ("vetoed 82 times") is true for a span of time: from the veto that
     brought the count to 82 until the day before the next one.
     """
-    since_free = f.model_copy(update={"until": None})
+    since_free = for_convention(f, convention).model_copy(update={"until": None})
     rows = veto_rows(con, since_free).to_pylist()
     codes = set(f.codes() or [])
     end = record_end(con)
     steps: list[tuple[date, int, str]] = []  # (date, count after this veto, draft)
     total = 0
     for r in rows:
-        if convention is Convention.member_votes:
-            total += len([c for c in r["vetoed_by"] if not codes or c in codes])
-        elif r["kind"] == "part" and convention is not Convention.paragraph_votes:
+        n = units(r, convention, codes)
+        if n == 0:
             continue
-        else:
-            total += 1
+        total += n
         if steps and steps[-1][0] == r["date"]:
             steps[-1] = (r["date"], total, steps[-1][2] + ", " + r["draft"])
         else:
@@ -202,11 +208,37 @@ def held(
     for i, (when, count, draft) in enumerate(steps):
         if count != value:
             continue
-        until = steps[i + 1][0] - timedelta(days=1) if i + 1 < len(steps) else None
+        following = steps[i + 1] if i + 1 < len(steps) else None
         periods.append(
-            Period(value=value, held_from=when, held_until=until, record_ends=end, made_by=draft)
+            Period(
+                value=value,
+                held_from=when,
+                held_until=following[0] - timedelta(days=1) if following else None,
+                record_ends=end,
+                made_by=draft,
+                ended_on=following[0] if following else None,
+                ended_by=following[2] if following else None,
+            )
         )
     return periods
+
+
+def for_convention(f: VetoFilter, convention: Convention) -> VetoFilter:
+    """The filter with amendments selected when the convention counts them."""
+    return f.model_copy(update={"amendments": convention in WITH_AMENDMENTS})
+
+
+def units(row: dict, convention: Convention, codes: set[str]) -> int:
+    """How many units one veto row counts for under ``convention``."""
+    if convention is Convention.member_votes:
+        if row["kind"] != "draft" and row["kind"] != "part":
+            return 0
+        return len([c for c in row["vetoed_by"] if not codes or c in codes])
+    if row["kind"] == "part":
+        return int(convention is Convention.paragraph_votes)
+    if row["kind"] == "amendment":
+        return int(convention in WITH_AMENDMENTS)
+    return 1
 
 
 def veto_stats(
@@ -214,14 +246,15 @@ def veto_stats(
     by: str,
     f: VetoFilter | None = None,
 ) -> pa.Table:
-    """Vetoes grouped by member, year, decade or topic, under all three conventions at once.
+    """Vetoes grouped by member, year, decade or topic, under every convention at once.
 
-    Columns: key, drafts, member_votes, paragraph_votes, lone (the only negative vote),
-    joint (another permanent member also vetoed), with_others (more negative votes than
-    vetoing members), tally_unknown (no tally in the sources, so lone/joint undecidable
-    unless it was a joint veto).
+    Columns: key, drafts, member_votes, paragraph_votes, drafts_and_amendments, lone (the
+    only negative vote), joint (another permanent member also vetoed), with_others (more
+    negative votes than vetoing members), tally_unknown (no tally in the sources, so
+    lone/joint undecidable unless it was a joint veto). lone, joint, with_others and
+    tally_unknown describe drafts and parts, not amendments.
     """
-    f = f or VetoFilter()
+    f = (f or VetoFilter()).model_copy(update={"amendments": True})
     check_within_list(con, f)
     where, params = where_clause(f)
     keys = {
@@ -241,13 +274,16 @@ def veto_stats(
             WHERE {where}
         )
         SELECT key,
-               count(*) FILTER (kind <> 'part') AS drafts,
-               sum({"1" if member_key else "len(vetoed_by)"}) AS member_votes,
+               count(*) FILTER (kind = 'draft') AS drafts,
+               coalesce(sum({"1" if member_key else "len(vetoed_by)"})
+                        FILTER (kind <> 'amendment'), 0) AS member_votes,
                count(*) AS paragraph_votes,
-               count(*) FILTER (no = 1 AND len(vetoed_by) = 1) AS lone,
-               count(*) FILTER (len(vetoed_by) > 1) AS joint,
-               count(*) FILTER (no > len(vetoed_by)) AS with_others,
-               count(*) FILTER (no IS NULL AND len(vetoed_by) = 1) AS tally_unknown
+               count(*) FILTER (kind <> 'part') AS drafts_and_amendments,
+               count(*) FILTER (kind <> 'amendment' AND no = 1 AND len(vetoed_by) = 1) AS lone,
+               count(*) FILTER (kind <> 'amendment' AND len(vetoed_by) > 1) AS joint,
+               count(*) FILTER (kind <> 'amendment' AND no > len(vetoed_by)) AS with_others,
+               count(*) FILTER (kind <> 'amendment' AND no IS NULL AND len(vetoed_by) = 1)
+                   AS tally_unknown
         FROM base
         {"WHERE list_contains($codes, key)" if member_key and f.member else ""}
         GROUP BY key ORDER BY {"key" if by in ("year", "decade") else "drafts DESC, key"}
@@ -265,10 +301,14 @@ class GADebate(BaseModel, frozen=True):
 
     date: date
     draft: str
+    kind: str = "draft"  # draft | amendment (a negative vote on an amendment, as the UN counts)
     vetoed_by: list[str]
     deadline: date  # 10 working days later (Monday to Friday; UN holidays not known here)
     debate: str | None  # the GA meeting record, when the loaded sources have it
-    status: str  # 'held' | 'not in the loaded sources'
+    status: str  # 'held' | NO_DEBATE_SOURCE
+
+
+NO_DEBATE_SOURCE = "no loaded source records the debate"
 
 
 def ga_debates(con: duckdb.DuckDBPyConnection) -> list[GADebate]:
@@ -280,20 +320,22 @@ def ga_debates(con: duckdb.DuckDBPyConnection) -> list[GADebate]:
     import numpy as np
 
     rows = con.execute(
-        "SELECT date, draft, vetoed_by FROM vetoes WHERE date >= ? ORDER BY date, veto_id",
+        "SELECT v.date, v.draft, v.vetoed_by, d.kind FROM vetoes v JOIN decisions d "
+        "USING (decision_id) WHERE v.date >= ? ORDER BY v.date, v.veto_id",
         [VETO_INITIATIVE],
     ).fetchall()
     out = []
-    for when, draft, vetoed_by in rows:
+    for when, draft, vetoed_by, kind in rows:
         deadline = np.busday_offset(np.datetime64(when), VETO_INITIATIVE_DAYS, roll="forward")
         out.append(
             GADebate(
                 date=when,
                 draft=draft,
+                kind=kind,
                 vetoed_by=list(vetoed_by),
                 deadline=deadline.astype(date),
                 debate=None,
-                status="not in the loaded sources",
+                status=NO_DEBATE_SOURCE,
             )
         )
     return out

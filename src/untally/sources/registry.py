@@ -1,6 +1,15 @@
 """The one list of upstreams a sync reads, in load order."""
 
-from untally.sources import meetings, un_members, undl, undl_ga, vetoes
+from untally.sources import (
+    amendments,
+    failed_draft_votes,
+    meetings,
+    un_members,
+    undl,
+    undl_ga,
+    veto_supplement,
+    vetoes,
+)
 from untally.sources.base import Source
 
 SOURCES: tuple[Source, ...] = (
@@ -10,4 +19,7 @@ SOURCES: tuple[Source, ...] = (
     undl_ga.GA_2022ON_SOURCE,
     vetoes.SOURCE,
     meetings.SOURCE,
+    veto_supplement.SOURCE,
+    failed_draft_votes.SOURCE,
+    amendments.SOURCE,
 )

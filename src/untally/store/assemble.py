@@ -158,6 +158,27 @@ class Draft:
     veto: dict[str, Any] | None = None
     tally_source: str | None = None
     used: bool = False
+    symbol_known: bool = True  # False: no source gives the symbol (``symbol`` is synthetic)
+    other_symbols: set[str] = field(default_factory=set)  # other forms the sources use
+    verification: list[str] = field(default_factory=list)  # what rests on secondary sources
+    source_url: str | None = None  # the report a secondary-source row cites
+
+    def take_symbol(self, symbol: str) -> None:
+        """Keep the most specific form (S/18087/Rev.1 over S/18087); remember the other."""
+        if not symbol or symbol == self.symbol:
+            return
+        if not self.symbol_known or (
+            base_symbol(symbol) == base_symbol(self.symbol) and len(symbol) > len(self.symbol)
+        ):
+            if self.symbol_known:
+                self.other_symbols.add(self.symbol)
+            self.symbol, self.symbol_known = symbol, True
+        else:
+            self.other_symbols.add(symbol)
+
+    def note(self, phrase: str | None) -> None:
+        if phrase and phrase not in self.verification:
+            self.verification.append(phrase)
 
 
 def close_dates(a: date | None, b: date | None, year_a: int, year_b: int) -> bool:
@@ -312,12 +333,13 @@ def build_drafts(tables: dict[str, pa.Table]) -> tuple[list[Draft], list[tuple[s
             match.yes, match.no, match.abstain = f["yes"], f["no"], f["abstain"]
             match.tally_source = "failed_drafts"
 
-    veto_list = tables.get("veto_list.veto_list")
+    merge_failed_draft_votes(drafts, tables.get("failed_draft_votes.failed_draft_votes"), issues)
+
     fixes = corrections("veto_list")
     by_base: dict[str, list[Draft]] = defaultdict(list)  # drafts by symbol without /Rev.n
     for d in drafts:
         by_base[base_symbol(d.symbol)].append(d)
-    for v in veto_list.to_pylist() if veto_list is not None else []:
+    for v in veto_list_rows(tables):
         fix = fixes.get(("draft", v["date"].isoformat(), v["draft"]))
         if fix:
             issues.append(
@@ -348,11 +370,14 @@ def build_drafts(tables: dict[str, pa.Table]) -> tuple[list[Draft], list[tuple[s
         d.used = True
         d.outcome = "vetoed"
         d.date = v["date"]
+        d.take_symbol(symbol)
         d.label = d.label or label
         meeting = v["meeting_record"] or ""
         d.meeting = d.meeting or (meeting.split()[0] if meeting.startswith("S/PV.") else None)
         d.agenda = v["agenda_item"] or d.agenda
-        d.sources.append("veto_list")
+        d.sources.append(v["source"])
+        d.note(v.get("secondary"))
+        d.source_url = d.source_url or v.get("source_url")
         d.veto = {"seq": v["seq"], "codes": codes, "meeting": meeting, "topic": v["crisis_topic"]}
         for dup in by_base[base_symbol(symbol)]:  # the same draft listed again in the tables
             if (
@@ -386,6 +411,117 @@ def build_drafts(tables: dict[str, pa.Table]) -> tuple[list[Draft], list[tuple[s
     return drafts, issues
 
 
+def veto_list_rows(tables: dict[str, pa.Table]) -> list[dict[str, Any]]:
+    """The Library's list, then its supplement (2022-2025) numbered on from the list's end."""
+    rows: list[dict[str, Any]] = []
+    for name in ("veto_list.veto_list", "veto_list_supplement.supplement"):
+        table = tables.get(name)
+        offset = max((r["seq"] for r in rows), default=0)
+        for r in table.to_pylist() if table is not None else []:
+            r["seq"] += offset
+            r["source"] = name.split(".")[0]
+            rows.append(r)
+    return rows
+
+
+def synthetic_symbol(on: date) -> str:
+    """The key of a draft no source gives a symbol for: ``unknown-symbol:YYYY-MM-DD``."""
+    return f"unknown-symbol:{on.isoformat()}"
+
+
+def merge_failed_draft_votes(
+    drafts: list[Draft], table: pa.Table | None, issues: list[tuple[str, str, str]]
+) -> None:
+    """Member votes on failed and vetoed drafts 2020-2025: fill known drafts, add the rest.
+
+    A draft with a symbol joins the draft of the same symbol (any revision suffix) within a
+    day, or undated in the same year. A draft without one joins an undated draft of the same
+    year and tally from the failed-drafts table (taking its symbol); two such candidates are
+    paired in order (symbols are numbered in order of issue, drafts voted in date order).
+    Otherwise it becomes a decision of its own, keyed ``unknown-symbol:<date>``.
+    """
+    if table is None:
+        return
+    from untally.sources.failed_draft_votes import draft_key
+
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in table.to_pylist():
+        groups.setdefault(draft_key(row), []).append(row)
+    taken: set[int] = set()
+    for (on, symbol, meeting, yes, no, abstain), rows in sorted(
+        groups.items(), key=lambda kv: (kv[0][0], kv[1][0]["line"])
+    ):
+        tally = (yes, no, abstain)
+
+        def fits(d: Draft, symbol: str | None = symbol, on: date = on, tally=tally) -> bool:
+            if id(d) in taken or d.part is not None:
+                return False
+            if symbol:
+                same = base_symbol(d.symbol) == base_symbol(symbol)
+                return same and close_dates(d.date, on, d.year, on.year)
+            return (
+                d.date is None
+                and d.year == on.year
+                and (d.yes, d.no, d.abstain) == tally
+                and "failed_draft_votes" not in d.sources
+            )
+
+        candidates = [d for d in drafts if fits(d)]
+        if not symbol:
+            candidates.sort(key=lambda d: [int(n) for n in re.findall(r"\d+", d.symbol)])
+        d = candidates[0] if candidates else None
+        vetoed_by = rows[0]["vetoed_by"]
+        if d is None:
+            d = Draft(
+                symbol=symbol or synthetic_symbol(on),
+                symbol_known=bool(symbol),
+                year=on.year,
+                date=on,
+                outcome="vetoed" if vetoed_by else "not_adopted",
+                tally_source="failed_draft_votes",
+            )
+            d.veto = {"names": vetoed_by} if vetoed_by else None
+            drafts.append(d)
+        elif not symbol:
+            issues.append(
+                ("symbol_from_failed_drafts_table", d.symbol,
+                 f"{on}: the 2020-2025 member votes give no symbol; {d.symbol} is the undated "
+                 f"draft of {on.year} with the same tally {yes}-{no}-{abstain}")
+            )  # fmt: skip
+        taken.add(id(d))
+        if symbol:
+            d.take_symbol(symbol)
+        d.date = d.date or on
+        if meeting and meeting.startswith("S/PV."):
+            d.meeting = d.meeting or meeting
+        elif meeting == "VTC":
+            d.label = d.label or "videoconference or written procedure (no meeting record)"
+        if d.yes is None:
+            d.yes, d.no, d.abstain = yes, no, abstain
+            d.tally_source = "failed_draft_votes"
+        elif (d.yes, d.no, d.abstain) != tally:
+            issues.append(
+                ("tally_differs", d.symbol,
+                 f"2020-2025 member votes give {yes}-{no}-{abstain}, kept "
+                 f"{d.yes}-{d.no}-{d.abstain} from {d.tally_source}")
+            )  # fmt: skip
+        votes = {r["member"]: (r["vote"], r["name"]) for r in rows}
+        if not d.votes:
+            d.votes = votes
+        elif {c: v for c, (v, _) in d.votes.items()} != {c: v for c, (v, _) in votes.items()}:
+            issues.append(
+                ("member_votes_differ", d.symbol,
+                 "the 2020-2025 member votes differ from the failed-drafts table; kept the table's")
+            )  # fmt: skip
+        d.sources.append("failed_draft_votes")
+        phrase = rows[0]["verification"]
+        if phrase and not symbol and d.symbol_known:
+            matched = "symbol from the failed-drafts table, matched by year and tally"
+            phrase = phrase.replace("symbol not found", matched)
+        d.note(phrase)
+        d.source_url = d.source_url or rows[0]["source_url"]
+
+
 def load_drafts(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
     drafts, issues = build_drafts(tables)
     seen: dict[str, int] = defaultdict(int)
@@ -404,7 +540,7 @@ def load_drafts(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> 
                 "decision_id": decision_id,
                 "body": "SC",
                 "kind": "part" if d.part else "draft",
-                "draft": d.symbol,
+                "draft": d.symbol if d.symbol_known else None,
                 "part": d.part,
                 "label": d.label,
                 "date": d.date,
@@ -420,8 +556,11 @@ def load_drafts(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> 
                 "non_voting": None,
                 "total_ms": (11 if d.year < 1966 else 15) if known else None,
                 "procedural": False,
-                "url": doc_url(d.symbol),
+                "url": doc_url(d.symbol) if d.symbol_known else None,
                 "sources": d.sources,
+                "symbols": sorted({d.symbol, *d.other_symbols}) if d.other_symbols else None,
+                "verification": "; ".join(d.verification) or None,
+                "source_url": d.source_url,
             }
         )
         for code, (vote, name) in d.votes.items():
@@ -456,9 +595,68 @@ def load_drafts(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> 
         con.executemany("INSERT INTO issues VALUES (?, ?, ?)", issues)
 
 
+def load_amendments(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+    """Amendments a permanent member's negative vote defeated: decisions of kind ``amendment``.
+
+    Each amends the draft that became ``parent_resolution`` (``amends`` holds that draft's
+    decision id, the resolution's when its draft symbol is unknown). Its id is the draft
+    symbol plus ``amendment`` (numbered when one meeting voted several). The negative vote is
+    a ``vetoes`` row numbered on after the veto list; the ``drafts`` convention leaves it out.
+    """
+    table = tables.get("amendment_votes.amendment_votes")
+    if table is None or table.num_rows == 0:
+        return
+    from untally.sources.amendments import short_phrase
+
+    next_id = con.execute("SELECT coalesce(max(veto_id), 0) FROM vetoes").fetchall()[0][0]
+    decisions, vetoes = [], []
+    for r in table.to_pylist():
+        parent = con.execute(
+            "SELECT decision_id, draft, meeting, title, agenda FROM decisions WHERE resolution = ?",
+            [r["parent_resolution"]],
+        ).fetchall()
+        parent_id, draft, meeting, title, agenda = (
+            parent[0] if parent else (r["parent_resolution"], None, None, None, None)
+        )
+        base = draft or r["parent_resolution"]
+        part = "amendment" if r["of"] == 1 else f"amendment {r['number']}"
+        decision_id = f"{base} {part}"
+        known = r["yes"] is not None and r["no"] is not None and r["abstain"] is not None
+        movers = ", ".join(r["amendment_by"])
+        decisions.append(
+            {
+                "decision_id": decision_id, "body": "SC", "kind": "amendment",
+                "resolution": None, "draft": draft, "part": part,
+                "label": f"amendment proposed by {movers}",
+                "date": r["date"], "year": r["date"].year, "meeting": meeting,
+                "title": title, "agenda": agenda, "outcome": "vetoed", "modality": "vote",
+                "yes": r["yes"], "no": r["no"], "abstain": r["abstain"],
+                "total_ms": 15 if known else None, "procedural": False,
+                "url": doc_url(draft), "sources": ["amendment_votes"], "amends": parent_id,
+                "verification": short_phrase(r["verification"]), "source_url": None,
+            }
+        )  # fmt: skip
+        next_id += 1
+        vetoes.append(
+            {
+                "veto_id": next_id, "decision_id": decision_id, "date": r["date"],
+                "draft": decision_id, "meeting": meeting, "agenda": agenda, "topic": None,
+                "vetoed_by": r["negative_vote_by"],
+                "tally_source": "amendment_votes" if known else None,
+            }
+        )  # fmt: skip
+    con.register("amend_in", pa.Table.from_pylist(decisions))
+    con.execute("INSERT INTO decisions BY NAME SELECT * FROM amend_in")
+    con.unregister("amend_in")
+    con.register("amend_vetoes_in", pa.Table.from_pylist(vetoes))
+    con.execute("INSERT INTO vetoes BY NAME SELECT * FROM amend_vetoes_in")
+    con.unregister("amend_vetoes_in")
+
+
 def assemble(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
     load_members(con, tables)
     load_meetings(con, tables)
     load_resolutions(con, tables)
     load_drafts(con, tables)
+    load_amendments(con, tables)
     load_ga(con, tables)

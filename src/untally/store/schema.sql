@@ -25,6 +25,7 @@ CREATE TABLE decisions (
     decision_id VARCHAR PRIMARY KEY,   -- resolution symbol, else draft symbol (+ '#n' if repeated)
     body        VARCHAR NOT NULL,      -- SC
     kind        VARCHAR NOT NULL,      -- resolution | draft | part (a paragraph voted separately)
+                                       -- | amendment (an amendment to a draft, voted on its own)
     resolution  VARCHAR,
     draft       VARCHAR,
     part        VARCHAR,
@@ -47,7 +48,13 @@ CREATE TABLE decisions (
     procedural_reason VARCHAR,
     undl_id     BIGINT,
     url         VARCHAR,
-    sources     VARCHAR[] NOT NULL
+    sources     VARCHAR[] NOT NULL,
+    amends      VARCHAR,               -- for an amendment: the decision_id of the draft it amends
+    symbols     VARCHAR[],             -- every form of the draft symbol the sources give, where
+                                       -- they differ (S/18087, S/18087/Rev.1); draft = the most specific
+    verification VARCHAR,              -- what rests on secondary sources, in a short phrase
+                                       -- ("symbol and meeting from secondary sources"); null: none
+    source_url  VARCHAR                -- the report a secondary-source row cites
 );
 
 CREATE TABLE votes (
@@ -59,10 +66,11 @@ CREATE TABLE votes (
 );
 
 CREATE TABLE vetoes (
-    veto_id     INTEGER PRIMARY KEY,   -- order in the Library's veto list
+    veto_id     INTEGER PRIMARY KEY,   -- order in the Library's veto list, then its 2022-2025
+                                       -- supplement, then negative votes on amendments
     decision_id VARCHAR NOT NULL REFERENCES decisions (decision_id),
     date        DATE NOT NULL,
-    draft       VARCHAR NOT NULL,
+    draft       VARCHAR NOT NULL,      -- the draft symbol (an amendment: its decision_id)
     meeting     VARCHAR,
     agenda      VARCHAR,
     topic       VARCHAR,               -- the list's crisis topic

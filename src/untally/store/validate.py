@@ -47,14 +47,28 @@ def expected_counts(tables: dict[str, pa.Table]) -> dict[str, int]:
     ga = tables.get("undl_ga.ga_voting")
     if ga is not None:
         expected["ga_votes"] = pc.count_distinct(ga.column("undl_id")).as_py()
-    if "veto_list.veto_list" in tables:
-        expected["vetoes"] = tables["veto_list.veto_list"].num_rows
+    lists = (
+        "veto_list.veto_list",
+        "veto_list_supplement.supplement",
+        "amendment_votes.amendment_votes",
+    )
+    if any(name in tables for name in lists):  # one veto per list row and per amendment voted
+        expected["vetoes"] = sum(tables[n].num_rows for n in lists if n in tables)
+    if "amendment_votes.amendment_votes" in tables:
+        expected["amendments"] = tables["amendment_votes.amendment_votes"].num_rows
+    fdv = tables.get("failed_draft_votes.failed_draft_votes")
+    if fdv is not None:  # one decision per draft: rows sharing date, symbol, meeting and tally
+        key = ["date", "draft", "meeting", "yes", "no", "abstain"]
+        expected["failed_draft_votes"] = fdv.group_by(key).aggregate([]).num_rows
     return expected
 
 
 COUNT_QUERIES = {
     "resolutions": "SELECT count(*) FROM decisions WHERE kind = 'resolution'",
     "vetoes": "SELECT count(*) FROM vetoes",
+    "amendments": "SELECT count(*) FROM decisions WHERE kind = 'amendment'",
+    "failed_draft_votes": "SELECT count(*) FROM decisions "
+    "WHERE list_contains(sources, 'failed_draft_votes')",
     "ga_votes": "SELECT count(*) FROM ga_resolutions WHERE source = 'undl_ga.ga_voting'",
 }
 
