@@ -25,14 +25,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 
 from untally.claims.frame import Act, Actor, Frame, Quant, Role, TallyClaim, Target
 from untally.claims.lexicon import Mention, lexicon
+from untally.claims.lexicon import _read as lexicon_data
 from untally.claims.models import Period, Quantity
 from untally.claims.numbers import MODIFIERS, NUM, value_of
 from untally.claims.timex import find_times
 
 P5 = ("CHN", "FRA", "GBR", "RUS", "SUN", "USA")
+DEMONYMS = {p.lower() for phrases in lexicon_data()["demonyms"].values() for p in phrases}
 
 # ----------------------------------------------------------------------------- symbols
 SYMBOL = re.compile(
@@ -261,6 +264,9 @@ SHARE_OF = re.compile(
     rf"the\s+(?P<m>{NUM})\b|its\s+(?P<m2>{NUM})\b)",
     re.I,
 )
+INCLUDING = re.compile(
+    rf"\b(?:including|among them|of which|of whom)\s+(?P<n>{NUM})\b(?P<rest>)(?P<m>)(?P<m2>)", re.I
+)
 MAJORITY = re.compile(r"\b(?:the|a)\s+majority\s+of\b|\bmost\s+of\b|\bmore than half\b", re.I)
 EVERY = re.compile(
     r"\bevery (?:one|case|time|single|veto)\b|\bin (?:every|each) case\b|\beach time\b|\balways\b"
@@ -275,7 +281,8 @@ ONLY = re.compile(
 )
 FIRST = re.compile(r"\b(?:first|earliest|maiden)\b", re.I)
 LAST = re.compile(
-    r"\b(?:last|latest|most recent(?:ly)?|previous(?:ly)?|final)\b(?!\s+(?:week|year|month|october|"
+    r"\b(?:last|latest|most recent(?:ly)?|previous(?:ly)?|final)\b(?!\s+(?:week|year|month|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|night|october|"
     r"november|december|january|february|march|april|may|june|july|august|september))",
     re.I,
 )
@@ -639,8 +646,38 @@ class Tagged:
 
 
 def _mentions(text: str) -> list[Mention]:
+    """Lexicon phrases, plus states whose names are misspelt ("United Stats"): a run of
+    capitalised words no phrase matched is compared with every member's name (rapidfuzz)."""
     lex = lexicon()
-    return lex.mentions(lex.nlp.make_doc(text))
+    found = lex.mentions(lex.nlp.make_doc(text))
+    for m in re.finditer(r"\b(?!The\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\b", text):
+        if any(x.start < m.end() and m.start() < x.end for x in found):
+            continue
+        code = _fuzzy_member(m.group(0))
+        if code:
+            found.append(Mention(m.start(), m.end(), "member", code, m.group(0)))
+    return sorted(found, key=lambda x: x.start)
+
+
+@cache
+def _member_names() -> dict[str, str]:
+    from untally.members import all_members
+
+    return {
+        name: member.code
+        for member in all_members()
+        for name in (member.name, *member.aliases)
+        if len(name) > 8 and " " in name
+    }
+
+
+@cache
+def _fuzzy_member(words: str) -> str | None:
+    from rapidfuzz import fuzz, process
+
+    names = _member_names()
+    hit = process.extractOne(words, list(names), scorer=fuzz.ratio, score_cutoff=90)
+    return names[hit[0]] if hit else None
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -705,8 +742,13 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
     ctx = Context()
     frames: list[Frame] = []
     for s_off, sentence in sentences(text):
-        if masked and s_off <= masked[0] < s_off + len(sentence) and len(sentence) < 120:
-            continue  # the dateline itself
+        if (
+            masked
+            and s_off <= masked[0] < s_off + len(sentence)
+            and len(sentence) < 120
+            and _act(sentence)[0] is None
+        ):
+            continue  # the dateline itself (a dated sentence that states a vote is read)
         for c_off, clause, header in clauses(s_off, sentence):
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
                 frames.append(f)
@@ -785,7 +827,11 @@ def _tally(clause: str, taken: list[tuple[int, int]]) -> TallyClaim:
         if not free(*m.span()) or not re.search(r"\bvot|\bby\b|\bto\b", m.group(0), re.I):
             continue
         vals = [value_of(g) if g and g.lower() != "no" else (0 if g else None) for g in m.groups()]
-        if vals[0] is None or vals[1] is None or not re.search(r"vot", clause, re.I):
+        if (
+            vals[0] is None
+            or vals[1] is None
+            or not re.search(r"vot|\bfail|\badopt|\bpass|\bdefeat|\bapprov|\breject", clause, re.I)
+        ):
             continue
         fields.update(yes=int(vals[0]), no=int(vals[1]))
         if vals[2] is not None:
@@ -992,6 +1038,10 @@ def read_clause(
     act_at = min(starts) if starts else len(clause)
     for group in _groups(members, clause):
         role = _role(group, clause)
+        if role is None and act is Act.veto:
+            lead = clause[max(0, group[0].start - 12) : group[0].start].lower()
+            if re.search(r"\bwith\s+(?:the\s+)?$", lead):
+                role = Role.vetoer  # "vetoed ... with the United States": a co-vetoer
         if role is None:
             before = clause[max(0, group[0].start - 14) : group[0].start].lower()
             after = clause[group[-1].end : group[-1].end + 3]
@@ -1006,6 +1056,20 @@ def read_clause(
             if governed and not own_veto:
                 continue  # "Russia's invasion", "sanctions on Mali": not an actor
         for m in group:
+            lead = clause[max(0, m.start - 12) : m.start].lower()
+            if len(group) > 1 and re.search(r"\b(?:on|of|in|about|over)\s+(?:the\s+)?$", lead):
+                continue  # "on Haiti, the US, Britain and France abstained": the topic
+            if (
+                role is None
+                and m.text.lower() in DEMONYMS
+                and not re.match(
+                    r"^\s*(?:veto|vetoes|delegation|government|draft|text|resolution|proposal|"
+                    r"representative|ambassador|mission|envoy)\b",
+                    clause[m.end :],
+                    re.I,
+                )
+            ):
+                continue  # "the American invasion": an adjective, not an actor
             if any(a <= m.start < b for a, b in topic_spans) and re.match(
                 r"^\s*(?:resolutions?|drafts?|texts?|conflict|war|crisis)\b",
                 clause[m.end :],
@@ -1042,7 +1106,7 @@ def read_clause(
     lone = None
     year_spans = [(t.start, t.end) for t in find_times(clause, as_of)]
     masked = [*year_spans, *([sm.span()] if sm else [])]
-    share = SHARE_OF.search(clause)
+    share = SHARE_OF.search(clause) or INCLUDING.search(clause)
     ordm = ORDINAL.search(clause)
     m_of = share and (share.group("m") or share.group("m2"))
     if share and m_of and value_of(m_of) in (11, 15, 190, 191, 192, 193):
@@ -1170,6 +1234,35 @@ def read_clause(
             v = {"once": 1, "twice": 2, "thrice": 3}[m.group(1).lower()]
             counts.append((m.start(), Quantity(value=v, text=m.group(0)), m.span()))
         if counts and act in (Act.veto, Act.fail, Act.vote, Act.adopt, Act.sponsor):
+            # gapped by topic: "on Namibia (eight), South Africa (ten) and ..."
+            topic_gaps = [
+                (m, g)
+                for m in mentions
+                if m.family == "topic"
+                for g in [re.match(rf"\s*\(({NUM})\)", clause[m.end :], re.I)]
+                if g and value_of(g.group(1))
+            ]
+            if len(topic_gaps) >= 1 and act is Act.veto:
+                vet = tuple(Actor(m.value, Role.vetoer, m.text) for m in members if m.value in P5)
+                out = []
+                for m, g in topic_gaps:
+                    end = m.end + g.end()
+                    out.append(
+                        Frame(
+                            clause[m.start : end],
+                            (offset + m.start, offset + end),
+                            sentence,
+                            "SC",
+                            Act.veto,
+                            actors=vet,
+                            target=Target(topics=(m.value,)),
+                            time=period,
+                            quant=Quant.count,
+                            quantity=Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
+                            joint=bool(JOINT.search(clause)) and len(vet) > 1,
+                        )
+                    )
+                return out
             # gapped: "120 times by the Soviet Union, 76 times by the United States, 32 by ..."
             gaps = list(
                 re.finditer(rf"\b({NUM})\s+(?:times\s+|vetoes\s+)?by\s+(?:the\s+)?", clause, re.I)
@@ -1310,4 +1403,16 @@ def read_clause(
         ctx.day = day
     if topics:
         ctx.topics = topics
-    return [frame]
+    frames = [frame]
+    vetoers = frame.who(Role.vetoer)
+    if (
+        act is Act.veto
+        and len(vetoers) > 1
+        and not frame.joint
+        and re.search(r"\b(?:their|both)\b|\b(?:double|triple)\b", low)
+    ):
+        frames = [replace(frame, joint=True)]
+    if act is Act.veto and day and quant in (Quant.ordinal, Quant.count, Quant.first, Quant.last):
+        # a dated event that is also the n-th: the event and its rank are two claims
+        frames.append(replace(frames[0], quant=Quant.exists, quantity=None))
+    return frames

@@ -444,8 +444,6 @@ class Judge:
             why = f"the claim's period reaches past the end of the veto list ({self.ends.vetoes})"
         elif unused:
             why = "words of the claim were not understood: " + ", ".join(frame.unused[:6])
-        elif from_context:
-            why = "the claim names no topic and the article's topic gives no match"
         elif frame.negated:
             why = "negated counts are not checked"
         if why:
@@ -748,8 +746,10 @@ class Judge:
             return rows[:3], "title", queries
         if self.as_of and (
             frame.tally.given()
-            or (frame.act in (Act.veto, Act.adopt, Act.fail)
-            and frame.who(Role.vetoer, Role.voter_no, Role.abstainer))
+            or (
+                frame.act in (Act.veto, Act.adopt, Act.fail)
+                and frame.who(Role.vetoer, Role.voter_no, Role.abstainer)
+            )
         ):
             q = decisions(
                 frame,

@@ -1,0 +1,164 @@
+"""The verdict policy, end to end: short texts written for these tests, checked against the
+record built from the mirror.
+
+* ``supported`` only when a query constrained by the claim returns the claimed value or event;
+* ``contradicted`` only on a complete parse where every reading fails;
+* a claim dated after the record's end is ``unverifiable``, never contradicted;
+* every decided verdict carries the queries (with their SQL) that decided it.
+
+Texts start with a line that is not a claim, because the head of a text is where its dateline
+is looked for.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from untally.claims import check
+from untally.claims.models import Finding, Kind, Report, Verdict
+from untally.record import Record
+
+HEAD = "Diplomats met in New York.\n"
+US_82 = HEAD + "The United States has vetoed 82 draft resolutions."
+
+
+@pytest.fixture(scope="module")
+def record(built_db: Path):
+    with Record(built_db) as r:
+        yield r
+
+
+def run(record: Record, text: str, as_of: date | None) -> Report:
+    return check(text, record, as_of)
+
+
+def only(report: Report) -> Finding:
+    assert len(report.findings) == 1, [f.claim.text for f in report.findings]
+    return report.findings[0]
+
+
+def test_a_true_count_is_supported(record):
+    f = only(run(record, US_82, date(2021, 6, 14)))
+    assert f.claim.kind is Kind.veto_count
+    assert f.verdict is Verdict.supported
+    assert f.value_claimed == "82" and f.value_found is not None and "82" in f.value_found
+    assert f.evidence
+
+
+def test_a_clearly_wrong_count_with_a_complete_parse_is_contradicted(record):
+    f = only(run(record, HEAD + "China has vetoed 300 draft resolutions.", date(2021, 6, 14)))
+    assert f.claim.frame["unused_words"] == []
+    assert f.verdict is Verdict.contradicted
+    assert f.value_found is not None and "300" not in f.value_found
+
+
+def test_a_count_reaching_past_the_record_is_unverifiable_not_contradicted(record):
+    text = "Published 12 May 2031\n\nThe United States has vetoed 95 draft resolutions since 1970."
+    f = only(run(record, text, None))
+    assert f.verdict is Verdict.unverifiable
+    assert any("end of" in n for n in f.notes)
+
+
+def test_an_event_dated_after_the_record_is_unverifiable(record):
+    report = run(record, HEAD + "Russia vetoed a draft resolution on Friday.", date(2031, 5, 12))
+    f = only(report)
+    assert f.claim.kind is Kind.veto_event
+    assert f.verdict is Verdict.unverifiable
+    assert any("2031-05-09" in n and "after the end" in n for n in f.notes)
+
+
+def test_a_veto_event_names_the_draft_found(record):
+    text = "Published 6 October 2011\n\nRussia vetoed a draft on Syria on 4 October 2011."
+    f = only(run(record, text, None))
+    assert f.claim.kind is Kind.veto_event
+    assert f.verdict is Verdict.supported
+    [ev] = f.evidence
+    assert ev.symbol == "S/2011/612" and ev.date == date(2011, 10, 4)
+    assert "RUS" in ev.vetoed_by and ev.tally
+
+
+def test_a_dated_claim_at_the_head_of_a_text_is_checked_not_taken_for_the_dateline(record):
+    report = run(record, "Russia vetoed a draft on Syria on 4 October 2011.", date(2011, 10, 6))
+    f = only(report)
+    assert f.verdict is Verdict.supported
+    assert [e.symbol for e in f.evidence] == ["S/2011/612"]
+
+
+def test_a_sentence_with_no_vote_gives_no_finding(record):
+    report = run(
+        record, HEAD + "The weather was fine and the delegates went home.", date(2020, 1, 1)
+    )
+    assert report.findings == ()
+
+
+def test_a_casualty_figure_is_outside_the_record(record):
+    text = HEAD + "More than 300 civilians were killed in the shelling last month."
+    f = only(run(record, text, date(2020, 1, 1)))
+    assert f.claim.kind is Kind.outside_record
+    assert f.verdict is Verdict.unverifiable
+    assert f.claim.reason == "casualty figures"
+
+
+def test_a_share_of_them_is_judged_against_the_count_before_it(record):
+    text = (
+        HEAD + "The United States has vetoed 82 draft resolutions, and 44 of them concerned Israel."
+    )
+    count, share = run(record, text, date(2021, 6, 14)).findings
+    assert count.verdict is Verdict.supported
+    assert share.claim.kind is Kind.veto_share
+    assert share.verdict is Verdict.supported and share.value_found == "44"
+
+
+def test_a_count_does_not_leak_into_an_unrelated_later_sentence(record):
+    text = (
+        HEAD + "The United States has vetoed 82 draft resolutions. The session ran late. "
+        "The lunch was long. 44 of them were vetoed alone."
+    )
+    share = run(record, text, date(2021, 6, 14)).findings[-1]
+    assert share.claim.kind is Kind.veto_share
+    assert share.verdict is Verdict.unverifiable
+    assert not share.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        ("Published 6 October 2011\n\nRussia vetoed a draft on Syria on 4 October 2011.", None),
+        (US_82, date(2021, 6, 14)),
+        (HEAD + "China has vetoed 300 draft resolutions.", date(2021, 6, 14)),
+    ],
+    ids=["event", "true-count", "false-count"],
+)
+def test_every_decided_verdict_carries_its_queries_with_sql(record, text, as_of):
+    report = run(record, text, as_of)
+    decided = [f for f in report.findings if f.verdict in (Verdict.supported, Verdict.contradicted)]
+    assert decided
+    for f in decided:
+        assert f.queries, f.claim.text
+        for q in f.queries:
+            assert "SELECT" in q.sql and q.reading
+
+
+def test_a_count_failing_under_every_reading_including_the_articles_topic_is_contradicted(
+    record,
+):
+    text = (
+        "Published 6 October 2011\n\n"
+        "Russia vetoed a draft on Syria on 4 October 2011. "
+        "China has vetoed 300 draft resolutions."
+    )
+    count = run(record, text, None).findings[-1]
+    assert count.verdict is Verdict.contradicted
+
+
+def test_the_json_of_a_finding_has_its_frame_and_queries(record):
+    f = only(run(record, US_82, date(2021, 6, 14)))
+    payload = json.loads(json.dumps(f.as_json(), default=str))
+    assert payload["frame"]["act"] == "veto"
+    assert payload["frame"]["actors"] == [{"member": "USA", "role": "vetoer"}]
+    assert payload["queries"] and all(q["sql"] for q in payload["queries"])
+    assert any(q["held"] for q in payload["queries"])
