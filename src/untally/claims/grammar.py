@@ -80,7 +80,8 @@ ACT_PATTERNS: list[tuple[re.Pattern[str], Act]] = [
             Act.vote_yes,
         ),
         (
-            r"\bdid not vote\b|\bcast no vote\b|\bnot voting\b|\bnon-voting\b|\babsent\b",
+            r"\bdid not vote\b|\bcast no vote\b|\bnot voting\b|\bnon-voting\b|\babsent\b"
+            r"|\bstayed out of the vot|\bdid not (?:take part|participate)\b",
             Act.non_voting,
         ),
         (
@@ -122,7 +123,12 @@ POST_CUES: list[tuple[re.Pattern[str], Role]] = [
             r"|joined (?:the |in )?(?:majority|consensus))",
             Role.voter_yes,
         ),
-        (r"(?:did not vote|cast no vote|not voting|were absent|was absent)", Role.non_voting),
+        (
+            r"(?:did not vote|cast no vote|not voting|were absent|was absent"
+            r"|stayed out of the vot\w+"
+            r"|did not (?:take part|participate))",
+            Role.non_voting,
+        ),
         (
             r"(?:-?drafted|-sponsored|-led|-backed|-proposed|proposed|drafted|tabled|sponsored"
             r"|put forward|submitted|presented|draft(?:s)?\b|text\b|proposal\b)",
@@ -178,9 +184,10 @@ ROLE_OF_ACT = {
 
 # ----------------------------------------------------------------------------- tallies
 _N = rf"({NUM}|none|nil|zero|no)"
+_ASIDE = r"(?:\s*[—–]\s*[^—–.;]{1,90}?\s*[—–]\s*|\s*\([^()]{1,90}\)\s*|\s*,[^,.;]{1,60},\s*)?"
 _WHO = (
     r"(?:(?:other|council|security council|member|of its|of the|un|u\.n\.)\s+)*"
-    r"(?:members?|countries|states|nations|delegations|governments)?"
+    r"(?:members?|countries|states|nations|delegations|governments)?" + _ASIDE
 )
 TALLY_FIELDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.I), f)
@@ -197,7 +204,7 @@ TALLY_FIELDS: list[tuple[re.Pattern[str], str]] = [
             rf"(?!\s+(?:to|against))",
             "yes",
         ),
-        (rf"\bbacked by\s+{_N}\b", "yes"),
+        (rf"\b(?:backed|supported) by\s+(?:some\s+|about\s+|nearly\s+|over\s+)?{_N}\b", "yes"),
         (rf"\b{_N}\s+(?:votes?\s+)?(?:were\s+)?cast\s+(?:for|in favou?r)\b", "yes"),
         (
             rf"\b{_N}\s+{_WHO}\s*(?:voted (?:against|no)|voting (?:against|no)|against|opposed"
@@ -207,7 +214,8 @@ TALLY_FIELDS: list[tuple[re.Pattern[str], str]] = [
         (rf"\b{_N}\s+{_WHO}\s*(?:abstain(?:ed|ing)|abstentions?)\b", "abstain"),
         (rf"\bwith\s+{_N}\s+(?:abstentions?|abstaining)\b", "abstain"),
         (
-            rf"\b{_N}\s+{_WHO}\s*(?:cast no vote|did not vote|not voting|were absent|absent)\b",
+            rf"\b{_N}\s+{_WHO}\s*(?:cast no vote|did not vote|not voting|were absent|absent"
+            rf"|stayed out of the vot\w+|did not take part|did not participate)\b",
             "non_voting",
         ),
     ]
@@ -650,8 +658,10 @@ def _mentions(text: str) -> list[Mention]:
     capitalised words no phrase matched is compared with every member's name (rapidfuzz)."""
     lex = lexicon()
     found = lex.mentions(lex.nlp.make_doc(text))
-    for m in re.finditer(r"\b(?!The\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\b", text):
-        if any(x.start < m.end() and m.start() < x.end for x in found):
+    for m in re.finditer(r"\b(?!The\b)[A-Z][a-z]{5,}(?:\s+[A-Z][a-z]+){0,3}\b", text):
+        if any(x.start < m.end() and m.start() < x.end for x in found) or re.search(
+            r"\b(?:Latin|Central|South|North|the)\s+$", text[: m.start()]
+        ):
             continue
         code = _fuzzy_member(m.group(0))
         if code:
@@ -664,11 +674,15 @@ def _member_names() -> dict[str, str]:
     from untally.members import all_members
 
     return {
-        name: member.code
+        _squash(name): member.code
         for member in all_members()
         for name in (member.name, *member.aliases)
-        if len(name) > 8 and " " in name
+        if len(name) > 4
     }
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
 
 
 @cache
@@ -676,7 +690,7 @@ def _fuzzy_member(words: str) -> str | None:
     from rapidfuzz import fuzz, process
 
     names = _member_names()
-    hit = process.extractOne(words, list(names), scorer=fuzz.ratio, score_cutoff=90)
+    hit = process.extractOne(_squash(words), list(names), scorer=fuzz.ratio, score_cutoff=85)
     return names[hit[0]] if hit else None
 
 
@@ -698,6 +712,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 CLAUSE_CUT = re.compile(
     r";\s+|\s+[—–]\s+(?=[A-Z])|(?<=\w)\.\s*\[\d+\]\s+"
     r"|,\s+and\s+(?=(?:in (?:every|each) case|every (?:one|time)|all of (?:them|these))\b)"
+    r"|,\s+(?=(?:whose|who)\s)"
 )
 HEADER = re.compile(
     r"^(?P<h>(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}"
@@ -799,6 +814,18 @@ def _role(group: list[Mention], text: str) -> Role | None:
     for pattern, role in PRE_CUES:
         if pattern.search(before):
             return None if role is Role.subject else role
+    colon = re.search(r"([^:;]{0,70}):\s*(?:the\s+)?$", before)
+    if colon:  # "... in voting no: Belarus, Armenia, Cuba", "Abstaining: ..."
+        cue = colon.group(1).lower()
+        for words, role in (
+            (r"abstain|abstention", Role.abstainer),
+            (r"against|\bno\b|oppos|negative", Role.voter_no),
+            (r"in favou?r|\byes\b|for\b|support", Role.voter_yes),
+            (r"veto", Role.vetoer),
+            (r"did not vote|absent|not voting|non-voting", Role.non_voting),
+        ):
+            if re.search(words, cue):
+                return role
     return None
 
 
@@ -1077,6 +1104,36 @@ def read_clause(
             ):
                 continue  # "a Syria resolution": the topic, not an actor
             actors.append(Actor(m.value, role or Role.subject, m.text))
+    # "X joined Y in voting no", "Palau sided with Israel and the US in opposing it"
+    joined = re.search(
+        r"\b(?:joined|sided with|voted with|teamed up with|stood with)\b.{0,90}?\bin\s+"
+        r"(opposing|voting (?:against|[\"“]?no[\"”]?)|rejecting|abstaining|supporting|backing"
+        r"|voting (?:for|in favou?r|[\"“]?yes[\"”]?))",
+        clause,
+        re.I,
+    )
+    if joined:
+        g = joined.group(1).lower()
+        shared = (
+            Role.voter_no
+            if re.match(r"oppos|rejecting|voting (?:against|\W?no)", g)
+            else Role.abstainer
+            if g == "abstaining"
+            else Role.voter_yes
+        )
+        actors = [
+            replace(a, role=shared)
+            if a.role in (Role.subject, Role.voter_yes, Role.vetoer) or a.role is None
+            else a
+            for a in actors
+        ]
+        # states named inside "sided with ... in" are voters too, whatever the cue said
+        inside = [
+            m
+            for m in members
+            if joined.start() <= m.start < joined.end() and all(a.code != m.value for a in actors)
+        ]
+        actors += [Actor(m.value, shared, m.text) for m in inside]
     subject_role = ROLE_OF_ACT.get(act) if act else None
     if act is Act.fail and re.search(r"\bveto", low):
         subject_role = Role.vetoer

@@ -943,6 +943,8 @@ class Judge:
         notes = [f"not checked: {', '.join(unchecked)}"] if unchecked else []
         if frame.unused:
             notes.append("words not used by the parse: " + ", ".join(frame.unused[:8]))
+        if frame.quant is Quant.ordinal and frame.quantity and best.row["body"] == "GA" and good:
+            return self._ga_ordinal(frame, claim, best, logs_q, notes)
         if frame.quant in (
             Quant.first,
             Quant.last,
@@ -1050,6 +1052,51 @@ class Judge:
                 *notes,
             ),
             queries=self._qlogs(logs_q, {}),
+        )
+
+    def _ga_ordinal(self, frame, claim, best, logs_q, notes) -> Finding:
+        """ "For the 22nd time, the Assembly voted ...": the recurring text's votes to date."""
+        want = int(frame.quantity.value)
+        title = frame.target.ga_title
+        if not title:
+            core = (best.row["title"] or "").split(" : ")[0].strip()
+            title = f"%{core[:80]}%" if len(core) > 20 else None
+        if not title:
+            return self._unverifiable(claim, "the recurring text could not be named by its title")
+        q = Query(
+            "Assembly votes on the same text, to this one",
+            "SELECT resolution AS symbol, date, yes, no, abstain, url FROM ga_resolutions "
+            "WHERE title ILIKE $title AND date <= $until ORDER BY date",
+            {"title": title, "until": best.row["date"]},
+        )
+        rows = self.run(q)
+        # parts A/B of one resolution are one text: count distinct dates
+        n = len({r["date"] for r in rows})
+        logs = self._qlogs([*logs_q, q], {len(logs_q): n == want})
+        named = title.strip("%")[:60]
+        found = f"{n} recorded votes on texts titled like '{named}' to {best.row['date']}"
+        if n == want:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_claimed=f"the {want}th",
+                value_found=found,
+                evidence=(evidence(best.row),),
+                notes=tuple(notes),
+                queries=logs,
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.unverifiable,
+            value_claimed=f"the {want}th",
+            value_found=found,
+            evidence=(evidence(best.row),),
+            notes=(
+                "the count depends on how the recurring text is named (titles "
+                "change over the years); not a refutation",
+                *notes,
+            ),
+            queries=logs,
         )
 
     def _date_off(self, frame: Frame, claim: Claim, logs_q: list[Query], row: dict | None = None):
