@@ -25,6 +25,7 @@ WITH sc AS (
     SELECT d.decision_id, 'SC' AS body, d.kind,
            coalesce(d.resolution, d.draft, d.decision_id) AS symbol,
            d.draft, d.resolution, d.date, d.outcome, d.yes, d.no, d.abstain, d.non_voting,
+           d.total_ms,
            coalesce(d.title, d.agenda) AS title, d.url, d.meeting,
            coalesce(v.vetoed_by, []::VARCHAR[]) AS vetoed_by,
            coalesce((SELECT list(topic) FROM decision_topics t
@@ -35,7 +36,7 @@ WITH sc AS (
     SELECT vote_id::VARCHAR AS decision_id, 'GA' AS body, 'resolution' AS kind,
            resolution AS symbol, draft, resolution, date,
            CASE WHEN yes > no THEN 'adopted' ELSE 'not_adopted' END AS outcome,
-           yes, no, abstain, non_voting, title, url, meeting, []::VARCHAR[] AS vetoed_by,
+           yes, no, abstain, non_voting, total_ms, title, url, meeting, []::VARCHAR[] AS vetoed_by,
            []::VARCHAR[] AS topics, {ga_sources} AS sources, NULL::VARCHAR AS verification
     FROM ga_resolutions
 ), record AS (
@@ -43,7 +44,8 @@ WITH sc AS (
 )
 """
 COLUMNS = (
-    "decision_id, body, kind, symbol, date, outcome, yes, no, abstain, non_voting, title, url, "
+    "decision_id, body, kind, symbol, date, outcome, yes, no, abstain, non_voting, total_ms, "
+    "title, url, "
     "meeting, vetoed_by, topics, sources, verification"
 )
 

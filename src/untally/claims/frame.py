@@ -120,6 +120,8 @@ class Frame:
     negated: bool = False
     lone: bool | None = None  # the act by one member alone ("the lone vote against")
     joint: bool = False  # the act by all the named members together ("jointly with")
+    all_others: Role | None = None  # "all other members supported it": everyone else's vote
+    excepted: tuple[str, ...] = ()  # "apart from Finland, every other member ..."
     conventions: tuple[str, ...] = ()  # conventions the wording fixes
     outside: str | None = None  # why the clause is about something the record does not hold
     unused: tuple[str, ...] = ()  # content words the parse did not use

@@ -31,7 +31,7 @@ from untally.claims.frame import Act, Actor, Frame, Quant, Role, TallyClaim, Tar
 from untally.claims.lexicon import Mention, lexicon
 from untally.claims.lexicon import _read as lexicon_data
 from untally.claims.models import Period, Quantity
-from untally.claims.numbers import MODIFIERS, NUM, value_of
+from untally.claims.numbers import MODIFIERS, NUM, find_shares, value_of
 from untally.claims.timex import find_times
 
 P5 = ("CHN", "FRA", "GBR", "RUS", "SUN", "USA")
@@ -64,6 +64,9 @@ ACT_PATTERNS: list[tuple[re.Pattern[str], Act]] = [
             Act.fail,
         ),
         (
+            r"\b(?:council|assembly)\s+(?:\w+\s+){0,2}?(?:condemned|censured|affirmed|reaffirmed"
+            r"|demanded|deplored|called for|urged|endorsed|authori[sz]ed|imposed|extended|renewed"
+            r"|welcomed|rescinded|revoked|repealed)\b|"
             r"\badopted\b|\bpassed\b|\bapproved\b|\badopt(?:s|ing)?\b(?=.*\bresolution)"
             r"|\bable to pass\b|\bwas carried\b",
             Act.adopt,
@@ -101,7 +104,8 @@ ACT_PATTERNS: list[tuple[re.Pattern[str], Act]] = [
 POST_CUES: list[tuple[re.Pattern[str], Role]] = [
     (
         re.compile(
-            r"^\W{0,3}(?:(?:both|also|likewise|each|too|all|then|later|again|both)\s+){0,2}" + p,
+            r"^\W{0,3}(?:(?:both|also|likewise|each|too|all|then|later|again|had|has|have)\s+){0,2}"
+            + p,
             re.I,
         ),
         r,
@@ -152,12 +156,14 @@ PRE_CUES: list[tuple[re.Pattern[str], Role]] = [
             Role.abstainer,
         ),
         (
-            r"(?:against|voting against|voted against|opposed)(?: were| was|:)(?: the)?"
+            r"(?:against|voting (?:against|no)|voted (?:against|no)|opposed)"
+            r"(?: were| was|:)(?: the)?"
             r"|(?:no votes?|negative votes?) (?:from|of|by)(?: the)?",
             Role.voter_no,
         ),
         (
-            r"(?:in favou?r|voting in favou?r|voted in favou?r)(?: were| was|:)(?: the)?"
+            r"(?:in favou?r|voting (?:in favou?r|yes|for)|voted (?:in favou?r|yes|for))"
+            r"(?: were| was|:)(?: the)?"
             r"|(?:support|votes?) (?:from|of)(?: the)?",
             Role.voter_yes,
         ),
@@ -345,6 +351,27 @@ OUTSIDE = [
             "treaty accessions",
         ),
         (r"\bgathering of world leaders\b|\bsummit\b|\bschedule[d]?\b", "meetings"),
+        (
+            r"\b(?:forces|troops|military operations?|invasion|offensive|air ?strikes?|strikes on"
+            r"|bombing|shelling|massing|deployed|ceasefire (?:held|collapsed))\b",
+            "military events",
+        ),
+        (r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+Act\b|\blegislation\b|\bCongress\b", "legislation"),
+        (
+            r"\b(?:massacre|referendum|elections?|trip|visit(?:ed)?|took shelter|fled|exile"
+            r"|coup|talks|summit|conference)\b",
+            "events",
+        ),
+        (r"\b(?:court|tribunal|organi[sz]ations?|charter|treaty|agreement)\b", "institutions"),
+        (
+            r"\b(?:humanitarian aid|famine|hostages?|refugees|displaced|starvation)\b",
+            "humanitarian situation",
+        ),
+        (
+            r"\b(?:pleaded|asserted|dispatching|dispatched|appointed|named|resigned|met with"
+            r"|spoke|speech|address(?:ed)?|remarks?|interview)\b",
+            "speech and diplomacy",
+        ),
     ]
 ]
 STOP = set(
@@ -712,7 +739,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 CLAUSE_CUT = re.compile(
     r";\s+|\s+[—–]\s+(?=[A-Z])|(?<=\w)\.\s*\[\d+\]\s+"
     r"|,\s+and\s+(?=(?:in (?:every|each) case|every (?:one|time)|all of (?:them|these))\b)"
-    r"|,\s+(?=(?:whose|who)\s)"
+    r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas)\s)"
 )
 HEADER = re.compile(
     r"^(?P<h>(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}"
@@ -750,6 +777,8 @@ class Context:
     subjects: tuple[str, ...] = ()
     day: date | None = None
     topics: tuple[str, ...] = ()
+    sentence_period: Period | None = None  # the period an earlier clause of this sentence set
+    sentence: str = ""
 
 
 def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
@@ -764,8 +793,14 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
             and _act(sentence)[0] is None
         ):
             continue  # the dateline itself (a dated sentence that states a vote is read)
+        ctx.sentence_period = None
+        ctx.sentence = sentence
         for c_off, clause, header in clauses(s_off, sentence):
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
+                if f.time is None and ctx.sentence_period is not None and not f.outside:
+                    f = replace(f, time=ctx.sentence_period)  # "..., and nine failed"
+                elif f.time is not None and not f.day:
+                    ctx.sentence_period = f.time
                 frames.append(f)
     return frames
 
@@ -877,6 +912,14 @@ def _tally(clause: str, taken: list[tuple[int, int]]) -> TallyClaim:
     t = TOTAL.search(clause)
     if t and value_of(t.group(2)) in (11, 15, 193, 191, 192, 190) and value_of(t.group(1)):
         total = int(value_of(t.group(2)))
+    whole = re.search(
+        r"\bof\s+(?:the|its|all)\s+(\d{2,3})\s+(?:[\w.]+\s+){0,2}(?:member\s+)?"
+        r"(?:states|members|countries|nations)\b",
+        clause,
+        re.I,
+    )
+    if total is None and whole:
+        total = int(whole.group(1))
     return TallyClaim(total=total, **fields)
 
 
@@ -1001,7 +1044,11 @@ def read_clause(
     vote_words = act is not None or tally.given() or symbol
     if not vote_words:
         why = next((w for p, w in OUTSIDE if p.search(clause)), None)
-        has_fact = bool(re.search(r"\d|\b(?:" + NUM + r")\b", clause, re.I)) or members
+        has_fact = (
+            bool(re.search(r"\d|\b(?:" + NUM + r")\b", clause, re.I))
+            or members
+            or re.search(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+", clause.strip())
+        )
         if why and has_fact:
             return [
                 Frame(clause, (offset, offset + len(clause)), sentence, body, None, outside=why)
@@ -1072,14 +1119,29 @@ def read_clause(
         if role is None:
             before = clause[max(0, group[0].start - 14) : group[0].start].lower()
             after = clause[group[-1].end : group[-1].end + 3]
-            if group[0].start > act_at and not re.search(r"\bby\s+(?:the\s+)?$", before):
+            verb_after = re.match(
+                r"^\s+(?:(?:also|then|again|too)\s+)?(?:has|have|had|was|were|is|are|cast|voted"
+                r"|vetoed|used|abstained|blocked|opposed|supported|backed)\b",
+                clause[group[-1].end :],
+                re.I,
+            )
+            if (
+                group[0].start > act_at
+                and not verb_after
+                and not re.search(r"\bby\s+(?:the\s+)?$", before)
+            ):
                 continue  # named after the verb without a cue: what the text is about
             governed = re.search(
                 r"\b(?:of|on|in|into|to|over|about|against|for|at|from|towards?)\s+"
                 r"(?:the\s+)?$",
                 before,
             ) or re.match(r"^(?:'s|’s)", after)
-            own_veto = re.match(r"^(?:'s|’s)\s+(?:\w+\s+)?veto", clause[group[-1].end :])
+            own_veto = re.match(
+                r"^(?:'s|’s)\s+(?:\w+\s+)?(?:veto|ambassador|representative|envoy|delegat\w+"
+                r"|mission|foreign minister)",
+                clause[group[-1].end :],
+                re.I,
+            )
             if governed and not own_veto:
                 continue  # "Russia's invasion", "sanctions on Mali": not an actor
         for m in group:
@@ -1164,7 +1226,11 @@ def read_clause(
     year_spans = [(t.start, t.end) for t in find_times(clause, as_of)]
     masked = [*year_spans, *([sm.span()] if sm else [])]
     share = SHARE_OF.search(clause) or INCLUDING.search(clause)
-    ordm = ORDINAL.search(clause)
+    ordm = ORDINAL.search(clause) or (
+        re.search(r"\b(?:its|their)\s+(?P<n>\d{1,3}(?:st|nd|rd|th))\b(?P<what>)", clause)
+        if act is Act.veto
+        else None
+    )
     m_of = share and (share.group("m") or share.group("m2"))
     if share and m_of and value_of(m_of) in (11, 15, 190, 191, 192, 193):
         share = None  # "141 of the 193 members", "12 of the 15": a tally
@@ -1257,6 +1323,10 @@ def read_clause(
         quant = Quant.share
         quantity = Quantity(value=0.5, op="gt", unit="share", text="a majority")
         of_previous = True
+    elif act in (Act.vote_yes, Act.adopt, Act.vote) and (shares := find_shares(clause)):
+        # "more than half of the 193 member states", "two-thirds of those voting": of a vote
+        quantity = shares[0].quantity
+        used.append((shares[0].start, shares[0].end))
     elif (
         ordm
         and act in (Act.veto, Act.fail, Act.vote, Act.adopt, Act.vote_no)
@@ -1285,7 +1355,7 @@ def read_clause(
                 counts.append((s, Quantity(value=v, op=op, text=m.group(0)), m.span()))
         for m in ADVERB_COUNT.finditer(clause):
             if not re.search(
-                r"(?:veto\w*|blocked|used)\W+(?:\w+\W+){0,3}$", clause[: m.start()], re.I
+                r"(?:veto\w*|blocked|used)\W+(?:\w+\W+){0,5}$", clause[: m.start()], re.I
             ):
                 continue
             v = {"once": 1, "twice": 2, "thrice": 3}[m.group(1).lower()]
@@ -1378,11 +1448,20 @@ def read_clause(
             quant = Quant.last
         elif NEVER_VETO.search(clause) and act is Act.veto:
             quant = Quant.none
-    if ONLY.search(clause):
-        lone = True
+    if ONLY.search(clause) and not re.search(
+        r"\bonly (?:one|\w+) of\b|\bof the [\w\s]{1,30}countries, only\b", clause, re.I
+    ):
+        lone = True  # "only one of NATO's members" is relative to a group: not checked
+    # negation binds to the act: "did not veto", "never vetoed", "was not adopted"
     negated = bool(
-        re.search(r"\b(?:not|never|neither|nor|didn't|did not|has not|have not)\b", low)
-    ) and act not in (Act.fail,)
+        act_span
+        and act not in (Act.fail,)
+        and re.search(
+            r"\b(?:not|never|neither|nor|n't|no)\s+(?:(?:\w+ly|been|be|have|has|yet|once|even)"
+            r"\s+)*$",
+            low[max(0, act_span[0] - 30) : act_span[0]],
+        )
+    )
 
     # target
     anaphor = bool(ANAPHOR.search(clause)) and symbol is None
@@ -1419,6 +1498,34 @@ def read_clause(
         unused.append(w.group(0))
 
     joint = bool(JOINT.search(clause)) and act is Act.veto
+    others = re.search(
+        r"\b(?:all|every)\s+(?:the\s+)?other\s+(?:\w+\s+)?(?:members?|states|countries|nations)"
+        r"\b[^.;]{0,60}?\b(supported|backed|voted (?:for|in favou?r)|voted (?:against|no)"
+        r"|opposed|abstained)",
+        clause,
+        re.I,
+    )
+    all_others = None
+    if others and quant is Quant.every:
+        quant = Quant.exists  # the quantifier is the claim about the tally, checked as such
+    if others:
+        verb = others.group(1).lower()
+        all_others = (
+            Role.voter_no
+            if re.match(r"voted (?:against|no)|opposed", verb)
+            else Role.abstainer
+            if verb == "abstained"
+            else Role.voter_yes
+        )
+    except_for = tuple(
+        m.value
+        for m in members
+        if re.search(
+            r"\b(?:apart from|except(?: for)?|other than|besides|save)\s+(?:the\s+)?$",
+            clause[max(0, m.start - 20) : m.start],
+            re.I,
+        )
+    )
     conventions = []
     if re.search(r"\bparagraph", low):
         conventions.append("paragraph-votes")
@@ -1440,6 +1547,8 @@ def read_clause(
         negated=negated,
         lone=lone,
         joint=joint,
+        all_others=all_others,
+        excepted=except_for,
         conventions=tuple(conventions),
         unused=tuple(unused),
     )

@@ -89,7 +89,8 @@ def _day(day: str, month: str, year: str | None, as_of: date | None) -> date | N
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(p, re.I))
     for name, p in [
-        ("between", rf"\b(?:between|from) ({YEAR}) (?:and|to|until|through) ({YEAR})\b"),
+        ("between", rf"\b(?:between|from) ({YEAR}) (?:and|to|until|through) "
+                    rf"(?:(early|mid-?|late)\s+)?({YEAR})\b"),
         ("year_range", rf"\b({YEAR})\s*[-–]\s*({YEAR}|\d\d)\b"),
         ("day_dmy", rf"\b(?:on |since |in |by )?({DAY}) ({MONTH}),? ?({YEAR})?\b"),
         ("day_mdy", rf"\b(?:on |since |in |by )?({MONTH}) ({DAY})(?:,? ({YEAR}))?\b"),
@@ -179,7 +180,14 @@ def _read(name: str, m: re.Match[str], as_of: date | None) -> TimeExpr | None:
         return TimeExpr(m.start(), m.end(), text, role, period, after)
 
     if name == "between":
-        return expr("range", _year(m[1])[0], _year(m[2])[1])
+        last = _year(m[3])[1]
+        if m[2] and m[2].lower().startswith("early"):
+            last = date(int(m[3]), 4, 30)
+        elif m[2] and m[2].lower().startswith("mid"):
+            last = date(int(m[3]), 8, 31)
+        if as_of and last > as_of:
+            last = as_of
+        return expr("range", _year(m[1])[0], last)
     if name == "year_range":
         end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
         if int(end) < int(m[1]):

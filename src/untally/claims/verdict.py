@@ -511,6 +511,13 @@ class Judge:
         held: dict[int, bool] = {}
         period = frame.time
         current = self.disc.current("SC")
+        if (
+            frame.quant is Quant.first
+            and period is not None
+            and period.since is not None
+            and re.search(r"\bsince\b", frame.text, re.I)
+        ):
+            return self._first_since(frame, claim, results, current)
         tried = []
         for i, (q, rows) in enumerate(results):
             if not rows:
@@ -566,8 +573,57 @@ class Judge:
             queries=self._logs(results, held),
         )
 
+    def _first_since(self, frame, claim, results, current) -> Finding:
+        """ "The first Russia has cast since 1994": the one before the reported event is from
+        1994. "The first time since 1972 that a month saw two vetoes" is a pattern: listed."""
+        held: dict[int, bool] = {}
+        since = frame.time.since
+        if re.search(r"\bfirst time since\b.*\bthat\b", frame.text, re.I) or not frame.who(
+            Role.vetoer, Role.subject
+        ):
+            return self._unverifiable(
+                claim, "a 'first time since' claim about a pattern of votes is listed, not checked"
+            )
+        anchor = current.date if current and current.date else self.as_of
+        for i, (q, rows) in enumerate(results):
+            before = [r for r in rows if anchor and r["date"] < anchor]
+            if not before:
+                continue
+            prev = before[-1]
+            held[i] = prev["date"].year == since.year
+            if held[i]:
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.supported,
+                    value_found=f"the one before: {prev['symbol']} ({prev['date']})",
+                    convention=f"{q.convention}; {q.label}",
+                    evidence=(evidence(prev),),
+                    queries=self._logs(results, held),
+                )
+        prev_text = "; ".join(
+            f"{[r for r in rows if anchor and r['date'] < anchor][-1]['date']} ({q.label})"
+            for q, rows in results
+            if [r for r in rows if anchor and r["date"] < anchor]
+        )
+        if frame.unused or not prev_text:
+            return self._unverifiable(
+                claim,
+                "the previous veto is not from the year claimed; "
+                "words of the claim were not understood: " + ", ".join(frame.unused[:6]),
+                self._logs(results, held),
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=f"the one before was on {prev_text}",
+            convention="every reading: " + "; ".join(q.label for q, _ in results),
+            queries=self._logs(results, held),
+        )
+
     def _every(self, frame, claim, results, beyond, unused, from_context) -> Finding:
         held: dict[int, bool] = {}
+        if frame.target.topics and frame.act is Act.veto:
+            return self._every_topic(frame, claim)
         if frame.lone is None:
             return self._unverifiable(
                 claim, "a universal claim whose predicate was not read", self._logs(results, held)
@@ -608,6 +664,42 @@ class Judge:
                 queries=logs,
             )
         return self._unverifiable(claim, "the set the universal ranges over was not resolved", logs)
+
+    def _every_topic(self, frame: Frame, claim: Claim) -> Finding:
+        """ "Every UK veto cast alone concerned Zimbabwe": the set without the topic, each
+        of its vetoes checked for the topic."""
+        from untally.analytics.topics import expand
+
+        wanted: set[str] = set()
+        for t in frame.target.topics:
+            with contextlib.suppress(UntallyError):
+                wanted |= expand(t)
+        plan = veto_set(frame, ((),), self.as_of, None, self.with_ga)
+        q = plan.queries[0]
+        rows = self.run(q)
+        if frame.lone:
+            rows = [r for r in rows if r["no"] == 1 and len(r["vetoed_by"]) == 1]
+        bad = [r for r in rows if not wanted & set(r["topics"])]
+        held = {0: bool(rows) and not bad}
+        logs = self._logs([(q, rows)], held)
+        scope = f"{len(rows)} {'lone ' if frame.lone else ''}vetoes ({q.label})"
+        if rows and not bad:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=f"all {scope} concern {', '.join(frame.target.topics)}",
+                evidence=tuple(evidence(r) for r in rows[:20]),
+                queries=logs,
+            )
+        if not rows or frame.unused:
+            return self._unverifiable(claim, f"{scope}; {len(bad)} on other topics", logs)
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=f"{len(bad)} of {scope} concern other topics",
+            counter_examples=tuple(evidence(r) for r in bad[:20]),
+            queries=logs,
+        )
 
     def _none(self, frame, claim, results, beyond, unused, from_context) -> Finding:
         q, rows = results[0]
@@ -870,6 +962,34 @@ class Judge:
             if act is not Act.veto and vetoer in P5:
                 s.checks.append(
                     Check("vetoed", vetoer, ", ".join(row["vetoed_by"]), vetoer in row["vetoed_by"])
+                )
+        if frame.all_others is not None and row.get("no") is not None:
+            # "all other members supported it": the only other votes are the ones named
+            named = set(frame.who(Role.voter_no, Role.abstainer, Role.non_voting, Role.vetoer))
+            named |= set(frame.excepted) | set(row["vetoed_by"])
+            if frame.all_others is Role.voter_yes:
+                others = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
+                s.checks.append(
+                    Check(
+                        "every other member in favour",
+                        f"{len(named)} not in favour",
+                        f"{others} not in favour "
+                        f"({tally_text(row['yes'], row['no'], row['abstain'])})",
+                        others == len(named),
+                    )
+                )
+        q = frame.quantity
+        if q is not None and q.unit == "share" and row.get("yes") is not None:
+            total = frame.tally.total or row.get("total_ms")
+            if total:
+                share = row["yes"] / total
+                s.checks.append(
+                    Check(
+                        "share in favour",
+                        q.describe(),
+                        f"{row['yes']} of {total} = {share:.0%}",
+                        q.accepts(share),
+                    )
                 )
         if frame.day and row["date"]:
             close = abs((row["date"] - frame.day).days) <= 1
