@@ -61,3 +61,28 @@ class NotFound(UntallyError):
 
 class BeyondRecord(NotFound):
     """A question about dates after the loaded record ends: said, not answered from older data."""
+
+
+class WouldLoseData(StoreError):
+    """A new database holds less than the previous one; it is swapped in only when asked."""
+
+    def __init__(self, problem: str, remedy: str | None = None, diff: object = None) -> None:
+        super().__init__(problem, remedy)
+        self.diff = diff
+
+
+class DatabaseBusy(StoreError):
+    """Another process holds the database (a sync running, or a writer): wait, nothing is wrong."""
+
+
+class SyncInterrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM during a sync: the temp files are gone, the database is as it was."""
+
+    def __init__(self, signum: int, message: str) -> None:
+        super().__init__(message)
+        self.signum = signum
+        self.message = message
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum

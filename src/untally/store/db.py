@@ -2,12 +2,57 @@
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import duckdb
 
 from untally import config
-from untally.errors import NoDatabase, StoreError
+from untally.errors import DatabaseBusy, NoDatabase, StoreError
+
+LOCK_WAIT = 3.0  # seconds a read waits for another process's write lock to go
+
+
+def is_lock_error(exc: Exception) -> bool:
+    return "could not set lock" in str(exc).lower() or "conflicting lock" in str(exc).lower()
+
+
+def busy_error(path: Path, exc: Exception) -> DatabaseBusy:
+    """A plain sentence for a database another process holds: never advice to delete it."""
+    from untally.store.files import running_sync
+
+    sync = running_sync(path)
+    if sync is not None:
+        return DatabaseBusy(
+            f"a sync (pid {sync}) is running on {path}",
+            "try again when it has finished; the database is not damaged",
+        )
+    holder = re.search(r"PID (\d+)", str(exc))
+    who = f"another process (pid {holder.group(1)})" if holder else "another process"
+    return DatabaseBusy(
+        f"{path} is open for writing by {who}",
+        "close that program or wait for it, then try again; the database is not damaged",
+    )
+
+
+def connect_read_only(path: Path, wait: float = LOCK_WAIT) -> duckdb.DuckDBPyConnection:
+    """Open ``path`` read-only, waiting up to ``wait`` seconds while another process writes."""
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except duckdb.Error as exc:
+            if not is_lock_error(exc):
+                raise StoreError(
+                    f"{path} is not a readable untally database ({str(exc).splitlines()[0]})",
+                    "run `untally sync` to build a new one (`untally doctor` says more)",
+                ) from None
+            if time.monotonic() >= deadline:
+                raise busy_error(path, exc) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 class Store:
@@ -20,13 +65,7 @@ class Store:
                 f"no database at {self.path}",
                 "run `untally sync` (or `untally sync --from DIR` with a mirror) first",
             )
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=True)
-        except duckdb.Error as exc:
-            raise StoreError(
-                f"{self.path} is not a readable untally database ({exc})",
-                "delete it and run `untally sync` again",
-            ) from None
+        self.con = connect_read_only(self.path)
 
     def rows(self, query: str, params: list | dict | None = None) -> list[tuple]:
         return self.con.execute(query, params).fetchall()

@@ -102,3 +102,12 @@ CREATE TABLE decision_topics (         -- each decision's topics, classified at 
     reason      VARCHAR NOT NULL,      -- the rule or override that assigned it
     PRIMARY KEY (decision_id, topic)
 );
+
+CREATE TABLE sync_attempts (           -- every sync of this file's history: ok, failed, refused,
+    started_at  VARCHAR NOT NULL,      -- interrupted (ISO timestamps, UTC); the last is this one
+    finished_at VARCHAR,
+    status      VARCHAR NOT NULL,
+    source      VARCHAR,               -- the mirror or 'official upstream URLs'
+    detail      VARCHAR,               -- the error or refusal, one line
+    untally_version VARCHAR
+);
