@@ -99,8 +99,12 @@ def veto_set(
     with_ga: bool,
     *,
     amendments: bool = False,
+    context_topics: tuple[str, ...] = (),
 ) -> Plan:
     """The vetoed texts a count, share, ordinal, universal or first/last claim is about.
+
+    ``context_topics``: a topic reading taken from the article, not the claim's words; a
+    value that holds only under it is partly supported.
 
     Readings: each vetoer alone and with its seat's holders (USSR + Russia); each topic
     reading; drafts, and drafts with vetoed amendments (not the default convention).
@@ -144,7 +148,8 @@ def veto_set(
                         label,
                         sql,
                         params,
-                        full=not with_amendments,
+                        full=not with_amendments
+                        and not (topic_set and topic_set == context_topics),
                         convention="drafts-and-amendments" if with_amendments else "drafts",
                         codes=codes,
                     )

@@ -314,7 +314,7 @@ NEVER_VETO = re.compile(
 NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|n't|without)\b", re.I)
 ANAPHOR = re.compile(
     r"\b(?:the|that|this|its|their|both)\s+(?:(?:[\w-]+\s+){0,2})?(?:draft|resolution|text|measure"
-    r"|proposal|vote)s?\b|\bit\b|\bthem\b",
+    r"|proposal|vote)s?\b|\bit\b|\bthem\b|\b(?:neither|either|each)\s+(?:draft|text|resolution)\b",
     re.I,
 )
 
@@ -736,10 +736,15 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+)
 CLAUSE_CUT = re.compile(
     r";\s+|\s+[—–]\s+(?=[A-Z])|(?<=\w)\.\s*\[\d+\]\s+"
     r"|,\s+and\s+(?=(?:in (?:every|each) case|every (?:one|time)|all of (?:them|these))\b)"
     r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas)\s)"
+    rf"|,\s+and,?\s+(?=(?:\w+,\s+)?(?:just\s+|only\s+)?(?:{_NUMBER_WORDS}|\d+)\s+\w+)"
 )
 HEADER = re.compile(
     r"^(?P<h>(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}"
@@ -779,6 +784,7 @@ class Context:
     topics: tuple[str, ...] = ()
     sentence_period: Period | None = None  # the period an earlier clause of this sentence set
     sentence: str = ""
+    sentence_act: Act | None = None  # the act of the previous clause of this sentence
 
 
 def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
@@ -794,6 +800,7 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
         ):
             continue  # the dateline itself (a dated sentence that states a vote is read)
         ctx.sentence_period = None
+        ctx.sentence_act = None
         ctx.sentence = sentence
         for c_off, clause, header in clauses(s_off, sentence):
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
@@ -1028,6 +1035,12 @@ def read_clause(
     act, act_span = _act(clause)
     if act_span:
         used.append(act_span)
+    elif ctx.sentence_act is Act.veto and re.search(
+        r"\b(?:of|out of)\s+(?:them|these|those|which)\b", clause, re.I
+    ):
+        act = Act.veto  # "..., and 44 of them concerned Israel": the act of the clause before
+    if act is not None:
+        ctx.sentence_act = act
     tally = _tally(clause, [])
     if not_vote:
         lex = lexicon()
@@ -1070,6 +1083,23 @@ def read_clause(
         re.I,
     )
     casualty = re.search(r"\bkill(?:ed|ing)\b|\bdied\b|\bcasualt", clause, re.I)
+    if re.search(
+        r"\b(?:appeal\w*|urg\w+|ask\w*|call\w* on|press\w*|warn\w*|threat\w*|promis\w*"
+        r"|vow\w*|pledg\w*)\b[^.;]{0,120}?\b(?:not\s+)?to\s+"
+        r"(?:block|veto|use (?:its|their|the) veto|vote (?:against|for))",
+        clause,
+        re.I,
+    ):
+        return [
+            Frame(
+                clause,
+                (offset, offset + len(clause)),
+                sentence,
+                body,
+                None,
+                outside="a request, threat or promise about a vote is not a vote cast",
+            )
+        ]
     if re.search(
         r"\b(?:forecast|predicted|expected to|hoped|anticipated|would (?:ordinarily|"
         r"normally|likely)|could have)\b",
@@ -1553,9 +1583,30 @@ def read_clause(
         unused=tuple(unused),
     )
     actor_spans = {(m.start, m.end) for m in members if any(a.text == m.text for a in resolved)}
+    colon = clause.find(": ")
+
+    def restricts(m: Mention) -> bool:
+        """A topic narrows a set only where the words attach it to the set ("vetoes on
+        Syria", "a Syria resolution"), not in an elaboration after a colon."""
+        if quant not in (Quant.count, Quant.share, Quant.ordinal, Quant.every, Quant.none):
+            return True
+        if 0 <= colon < m.start:
+            return False
+        lead = clause[max(0, m.start - 30) : m.start].lower()
+        return bool(
+            re.search(
+                r"\b(?:on|over|about|concerning|regarding|critical of|relat\w+ to|dealing with|in"
+                r"|against|to|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}$",
+                lead,
+            )
+            or re.match(r"^[\w-]*\s+(?:resolutions?|drafts?|texts?|vetoes?)\b", clause[m.end :])
+        )
+
     topic_ids = tuple(
         dict.fromkeys(
-            m.value for m in mentions if m.family == "topic" and (m.start, m.end) not in actor_spans
+            m.value
+            for m in mentions
+            if m.family == "topic" and (m.start, m.end) not in actor_spans and restricts(m)
         )
     )
     if topic_ids != frame.target.topics:

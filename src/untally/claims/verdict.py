@@ -230,7 +230,15 @@ class Judge:
             self._resolve_event(frame)
         topics, from_context = _topic_readings(frame, self.disc)
         amendments = frame.act is Act.veto
-        plan = veto_set(frame, topics, until, since, self.with_ga, amendments=amendments)
+        plan = veto_set(
+            frame,
+            topics,
+            until,
+            since,
+            self.with_ga,
+            amendments=amendments,
+            context_topics=tuple(self.disc.topics) if from_context else (),
+        )
         current = self.disc.current("SC")
         event_day = current.date if current and current.date else self.as_of
         if frame.quant is Quant.count and event_day and (until is None or until >= event_day):
@@ -312,12 +320,28 @@ class Judge:
             readings = [("adopted", "outcome = 'adopted'")]
         else:
             readings = [("put to the vote", "TRUE")]
+        from untally.analytics.topics import expand
+
+        wanted: set[str] = set()
+        for t in frame.target.topics:
+            with contextlib.suppress(UntallyError):
+                wanted |= expand(t)
+        if wanted:  # "two drafts on Venezuela": the topic first, then every topic
+            readings = [
+                (
+                    f"{label}, on {', '.join(frame.target.topics)}",
+                    cond + " AND list_has_any(topics, $topics)",
+                )
+                for label, cond in readings
+            ] + readings
         results = []
         held: dict[int, bool] = {}
         best = None
         for i, (label, cond) in enumerate(readings):
             where = [cond, "kind IN ('draft', 'resolution')", "body = $body"]
             params: dict = {"body": body}
+            if "$topics" in cond:
+                params["topics"] = sorted(wanted)
             if since:
                 where.append("date >= $since")
                 params["since"] = since
@@ -338,6 +362,9 @@ class Judge:
         logs = self._logs(results, held)
         found = " / ".join(f"{len(rows)} ({q.label})" for q, rows in results)
         if best is not None:
+            if frame.day:  # "voted on two drafts on 28 February": the texts in context now
+                for r in reversed(best[1]):
+                    self.disc.mention(r)
             return Finding(
                 claim=claim,
                 verdict=Verdict.supported,
@@ -422,8 +449,10 @@ class Judge:
             if frame.total is not None and frame.of_previous is False:
                 pass
             notes = []
-            if not q.full:
+            if not q.full and "amendments" in q.convention:
                 notes.append(f"holds only if {q.convention} are counted")
+            elif not q.full:
+                notes.append("holds only with the topic taken from the article's context")
             if from_context and "topics" in q.label:
                 notes.append("the topic is taken from the article's context")
             held_from, held_until = self._held(rows, value, q)
@@ -958,6 +987,9 @@ class Judge:
                     s.checks.append(
                         Check(f"only {key[:-3]}", ", ".join(codes), ", ".join(have), False)
                     )
+        drafters = frame.who(Role.drafter)
+        if drafters:  # sponsors are not in the loaded record: listed as not checked
+            s.checks.append(Check("drafted by", ", ".join(drafters), None, None))
         for vetoer in frame.who(Role.vetoer):
             if act is not Act.veto and vetoer in P5:
                 s.checks.append(
@@ -1009,6 +1041,8 @@ class Judge:
     def decision(self, frame: Frame, claim: Claim) -> Finding:
         rows, how, queries = self._candidates(frame)
         logs_q = list(queries)
+        if how == "symbol" and len(rows) == 1:
+            self.disc.mention(rows[0])  # a text named by its symbol is the one in context
         claimed_day = frame.day or (frame.time.until if frame.time else None)
         if not rows:
             window_start = self.as_of - timedelta(days=10) if self.as_of else None
