@@ -12,8 +12,8 @@ import typer
 from typer.testing import CliRunner
 
 from test_claims_corpus import CORPUS
-from untally.claims.cli import register
 from untally.claims.inputs import InputError, check_text, decode, read_source
+from untally.cli.check import register
 
 runner = CliRunner()
 ARTICLE = CORPUS / "01-us-veto-record.txt"
@@ -39,11 +39,7 @@ def run(*args: str) -> str:
 
 def untally_check(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """The command as a user runs it (``main`` turns errors into one line, exit status 2)."""
-    code = (
-        "import untally.cli as c; from untally.claims.cli import register; "
-        "'check' in [x.name or x.callback.__name__ for x in c.app.registered_commands] "
-        "or register(c.app); c.main()"
-    )
+    code = "import untally.cli as c; c.main()"
     cmd = [sys.executable, "-c", code, "check", *args]
     return subprocess.run(cmd, capture_output=True, input=stdin, timeout=120)
 

@@ -14,17 +14,12 @@ import typer
 from typer.testing import CliRunner
 
 from test_ga_store import FIXTURES, ga_database
-from untally import cli_ga
+from untally.cli import assembly as cli_ga
 
 runner = CliRunner()
 
-# The real entry point with the GA commands registered (a no-op once cli.py registers them).
-MAIN = (
-    "import untally.cli as c, untally.cli_ga as g\n"
-    "names = {x.name or x.callback.__name__ for x in c.app.registered_commands}\n"
-    "'agreement' in names or g.register(c.app)\n"
-    "c.main()\n"
-)
+# The real entry point.
+MAIN = "import untally.cli as c\nc.main()\n"
 
 
 @pytest.fixture(scope="module")

@@ -34,13 +34,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.compute as pc
 import pycountry
 from rapidfuzz import fuzz, process
 
 from untally.errors import UnknownMember
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "Member",
@@ -385,19 +387,22 @@ def seat_holder_name(code: str, on: dt.date) -> str:
     return then[-1] if then else holders[0][1]
 
 
-_SCHEMA = pa.schema(
-    [
-        ("code", pa.string()),
-        ("name", pa.string()),
-        ("iso3", pa.string()),
-        ("kind", pa.string()),
-        ("valid_from", pa.date32()),
-        ("valid_until", pa.date32()),
-        ("successor", pa.string()),
-        ("permanent", pa.bool_()),
-        ("aliases", pa.list_(pa.string())),
-    ]
-)
+def _schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("code", pa.string()),
+            ("name", pa.string()),
+            ("iso3", pa.string()),
+            ("kind", pa.string()),
+            ("valid_from", pa.date32()),
+            ("valid_until", pa.date32()),
+            ("successor", pa.string()),
+            ("permanent", pa.bool_()),
+            ("aliases", pa.list_(pa.string())),
+        ]
+    )
 
 
 def members_table(admissions: pa.Table | None = None) -> pa.Table:
@@ -407,6 +412,9 @@ def members_table(admissions: pa.Table | None = None) -> pa.Table:
     ``iso3``, ``admission_date``: the synced UN list) adds an ``admitted`` column; a code it
     lists that is not yet known as a member (a new admission) is added as a state.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     entries = _index().entries
     rows = {c: e for c, e in entries.items() if e.member.kind in _MEMBER_KINDS}
     admitted: dict[str, dt.date] = {}
@@ -441,7 +449,7 @@ def members_table(admissions: pa.Table | None = None) -> pa.Table:
         "permanent": [e.permanent for e in ordered],
         "aliases": [list(e.member.aliases) for e in ordered],
     }
-    table = pa.table(columns, schema=_SCHEMA)
+    table = pa.table(columns, schema=_schema())
     if admissions is not None:
         table = table.append_column(
             pa.field("admitted", pa.date32()),

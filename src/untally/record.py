@@ -10,18 +10,25 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-from rapidfuzz import process
+from pydantic import Field
 
-from untally import charter
+from untally.answers import Answer
+from untally.answers.assembly import AssemblyAnswers
+from untally.answers.check import CheckAnswers
+from untally.answers.council import CouncilAnswers
+from untally.answers.vetoes import Veto, VetoAnswers
 from untally.errors import NotFound, UntallyError
-from untally.members import permanent_members, resolve
-from untally.reproduce import Reproduction, agrees, council_vote, reproduce_all
-from untally.store import Store
+from untally.store.db import Store
+
+if TYPE_CHECKING:
+    from untally.reproduce import Reproduction
+
+__all__ = ["Decision", "Info", "Record", "Veto"]
 
 
-class Provenance(BaseModel):
+class Provenance(Answer):
     source: str
     file: str
     url: str
@@ -31,14 +38,14 @@ class Provenance(BaseModel):
     rows: int
 
 
-class Coverage(BaseModel):
+class Coverage(Answer):
     what: str
     count: int
     first: date | None
     last: date | None
 
 
-class SourceCoverage(BaseModel):
+class SourceCoverage(Answer):
     """What one loaded file covers: its rows, the first and last date of the record it gave,
     and the phrase answers resting on it carry (a secondary or third-party source)."""
 
@@ -50,7 +57,7 @@ class SourceCoverage(BaseModel):
     note: str | None
 
 
-class Info(BaseModel):
+class Info(Answer):
     path: str
     tables: dict[str, int]
     coverage: list[Coverage]
@@ -60,14 +67,14 @@ class Info(BaseModel):
     missing_resolutions: list[str]  # numbers below the highest loaded that the sources lack
 
 
-class MemberVote(BaseModel):
+class MemberVote(Answer):
     member: str
     name: str
     permanent: bool
     vote: str
 
 
-class Decision(BaseModel):
+class Decision(Answer):
     decision_id: str
     kind: str
     resolution: str | None
@@ -92,7 +99,9 @@ class Decision(BaseModel):
     meeting_url: str | None
     sources: list[str]
     amends: str | None = None  # an amendment: the decision_id of the draft it amends
-    symbols: list[str] = []  # every form of the draft symbol the sources give, if several
+    symbols: list[str] = Field(
+        default_factory=list
+    )  # every form of the draft symbol the sources give, if several
     verification: str | None = None  # what rests on secondary sources (None: nothing flagged)
     source_url: str | None = None  # the report a secondary-source row cites
     votes: list[MemberVote]
@@ -100,30 +109,7 @@ class Decision(BaseModel):
     rules_agree: bool | None
 
 
-class Veto(BaseModel):
-    """One vetoed draft (the `drafts` counting unit) with its tally and who else voted no."""
-
-    convention: str = "drafts"
-    cutoff: date | None  # the --until date, else the last date of the loaded veto list
-    date: date
-    draft: str
-    vetoed_by: list[str]
-    yes: int | None
-    no: int | None
-    abstain: int | None
-    also_no: list[str]
-    abstained: list[str] | None  # None: member votes not in the sources
-    lone: bool | None
-    meeting: str | None
-    title: str | None
-    topic: str | None
-    decision_id: str
-    url: str | None
-    tally_source: str | None
-    verification: str | None = None  # what rests on secondary sources (None: nothing flagged)
-
-
-class AssemblyVote(BaseModel):
+class AssemblyVote(Answer):
     """One recorded General Assembly vote with each member's vote (names from the members
     table where the source gives none) and the note of a secondary source."""
 
@@ -150,8 +136,9 @@ def normalize_query_symbol(text: str) -> str:
     return text
 
 
-class Record:
-    """The Security Council record in one DuckDB file."""
+class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, CheckAnswers):
+    """The record in one DuckDB file: every question untally answers is one method here
+    (the question modules are in :mod:`untally.answers`)."""
 
     def __init__(self, db: str | Path | None = None) -> None:
         self.store = Store(db)
@@ -321,6 +308,8 @@ class Record:
                 {"q": q},
             )
         if not rows:
+            from rapidfuzz import process
+
             ids = [r[0] for r in self.store.rows("SELECT decision_id FROM decisions")]
             close = [c for c, score, _ in process.extract(q, ids, limit=3) if score > 60]
             hint = f"did you mean {', '.join(close)}? " if close else ""
@@ -329,6 +318,10 @@ class Record:
                 f"{hint}use a symbol like S/RES/242(1967) or S/2020/852",
             )
         return [r[0] for r in rows]
+
+    def show(self, symbol: str) -> list[Decision]:
+        """Every decision a resolution or draft symbol names, each with its whole vote."""
+        return [self.decision(i) for i in self.find(symbol)]
 
     def decision(self, decision_id: str) -> Decision:
         found = self.store.dicts(
@@ -340,6 +333,8 @@ class Record:
         )
         if not found:
             raise NotFound(f"no decision {decision_id!r}", "use `untally show SYMBOL`")
+        from untally.members import permanent_members
+
         d = found[0]
         on = d["date"] or date(d["year"], 7, 1)
         permanent = set(permanent_members(on))
@@ -373,6 +368,9 @@ class Record:
 
     def reproduce(self, d: dict, votes: list[MemberVote]) -> tuple[str | None, bool | None]:
         """The Charter rules applied to a recorded decision: (reason, agrees with the record)."""
+        from untally import charter
+        from untally.reproduce import agrees, council_vote
+
         try:
             vote = council_vote(d, {v.member: v.vote for v in votes})
         except UntallyError as exc:
@@ -398,6 +396,8 @@ class Record:
 
     def reproduce_all(self) -> list[Reproduction]:
         """The Charter rules applied to every recorded decision (see :mod:`untally.reproduce`)."""
+        from untally.reproduce import reproduce_all
+
         return reproduce_all(self.store.con)
 
     # ------------------------------------------------------------------ vetoes
@@ -416,49 +416,9 @@ class Record:
 
         ``seat=True`` joins a permanent seat's holders (USSR and Russian Federation).
         """
-        from untally.analytics.vetoes import VetoFilter, check_within_list, where_clause
+        from untally.analytics.vetoes import VetoFilter
+        from untally.members import resolve
 
-        if topics is not None:
-            self.ensure_topics()
         code = resolve(member).code if member else None
         f = VetoFilter(member=code, seat=seat, topics=topics, since=since, until=until, lone=lone)
-        check_within_list(self.store.con, f)
-        where, params = where_clause(f)
-        codes = f.codes()
-        cutoff = until or self.store.one("SELECT max(date) FROM vetoes")[0]
-        rows = self.store.rows(
-            f"""
-            SELECT v.date, v.draft, v.vetoed_by, d.yes, d.no, d.abstain,
-                   list_sort(list_distinct(list_concat(
-                       coalesce((SELECT list(member) FROM votes x
-                                 WHERE x.decision_id = v.decision_id AND x.vote = 'N'), []),
-                       v.vetoed_by))) AS noes,
-                   v.meeting, coalesce(d.title, v.agenda), v.topic, v.decision_id, d.url,
-                   v.tally_source,
-                   (SELECT list(member ORDER BY member) FILTER (vote = 'A') FROM votes x
-                    WHERE x.decision_id = v.decision_id) AS abstained,
-                   EXISTS (SELECT 1 FROM votes x WHERE x.decision_id = v.decision_id) AS known,
-                   d.verification
-            FROM vetoes v JOIN decisions d USING (decision_id)
-            WHERE {where}
-            ORDER BY v.date, v.veto_id
-            """,
-            params,
-        )
-        result = []
-        for r in rows:
-            vetoed_by = list(r[2])
-            noes = list(r[6])
-            focus = set(codes or vetoed_by)
-            also = [c for c in noes if c not in focus]
-            # Lone: the only negative vote. Known when the tally says one no.
-            lone = None if r[4] is None else (r[4] == 1 and len(vetoed_by) == 1)
-            result.append(
-                Veto(
-                    cutoff=cutoff, abstained=(list(r[13] or []) if r[14] else None),
-                    date=r[0], draft=r[1], vetoed_by=vetoed_by, yes=r[3], no=r[4], abstain=r[5],
-                    also_no=also, lone=lone, meeting=r[7], title=r[8], topic=r[9],
-                    decision_id=r[10], url=r[11], tally_source=r[12], verification=r[15],
-                )
-            )  # fmt: skip
-        return result
+        return self._veto_rows(f)

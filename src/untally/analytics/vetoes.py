@@ -23,13 +23,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
 from pydantic import BaseModel
 
 from untally.errors import BeyondRecord, UntallyError
 from untally.members import lineage, resolve
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 class Convention(StrEnum):
@@ -137,11 +140,14 @@ VETO_ROWS = """
 """
 
 
-def veto_rows(con: duckdb.DuckDBPyConnection, f: VetoFilter) -> pa.Table:
-    """The vetoed drafts a filter selects, one row each, in date order."""
+def veto_rows(con: duckdb.DuckDBPyConnection, f: VetoFilter) -> list[dict]:
+    """The vetoed drafts a filter selects, one row each, in date order (plain rows: a count
+    needs no Arrow)."""
     check_within_list(con, f)
     where, params = where_clause(f)
-    return con.sql(VETO_ROWS.format(where=where), params=params).to_arrow_table()
+    cursor = con.execute(VETO_ROWS.format(where=where), params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
 def record_end(con: duckdb.DuckDBPyConnection) -> date | None:
@@ -163,7 +169,7 @@ def count_vetoes(
     con: duckdb.DuckDBPyConnection, f: VetoFilter, convention: Convention = Convention.drafts
 ) -> Count:
     """How many vetoes a filter selects, counted under ``convention``."""
-    rows = veto_rows(con, for_convention(f, convention)).to_pylist()
+    rows = veto_rows(con, for_convention(f, convention))
     codes = set(f.codes() or [])
     drafts: list[str] = []
     for r in rows:
@@ -190,7 +196,7 @@ def held(
     brought the count to 82 until the day before the next one.
     """
     since_free = for_convention(f, convention).model_copy(update={"until": None})
-    rows = veto_rows(con, since_free).to_pylist()
+    rows = veto_rows(con, since_free)
     codes = set(f.codes() or [])
     end = record_end(con)
     steps: list[tuple[date, int, str]] = []  # (date, count after this veto, draft)

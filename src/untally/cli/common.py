@@ -1,0 +1,133 @@
+"""What every command shares: the consoles, the output formats, the ``--db``/``--format``
+options, date parsing, and the one renderer (so table, CSV and JSON hold the same rows)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from untally.errors import UntallyError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class _LazyConsole:
+    """A Rich console created on first use: importing Rich costs time a count does not need."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+# Piped output is read by people and scripts alike: do not squeeze it to 80 columns.
+out: Any = _LazyConsole(soft_wrap=False, width=None if sys.stdout.isatty() else 220)
+err: Any = _LazyConsole(stderr=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="Database file (default: UNTALLY_DB / UNTALLY_HOME).")
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+SinceOption = Annotated[str | None, typer.Option(help="First year or date (YYYY[-MM-DD]).")]
+UntilOption = Annotated[str | None, typer.Option(help="Last year or date (YYYY[-MM-DD]).")]
+
+
+def parse_date(text: str | None, what: str, *, end: bool = False) -> date | None:
+    """YYYY-MM-DD, or YYYY-MM / YYYY meaning the first day (``end``: the last day) of it."""
+    if text is None:
+        return None
+    text = text.strip()
+    try:
+        if len(text) == 4:
+            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
+        if len(text) == 7:
+            first = date.fromisoformat(text + "-01")
+            if not end:
+                return first
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UntallyError(
+            f"{what} {text!r} is not a date", "write it as YYYY-MM-DD (or YYYY-MM, YYYY)"
+        ) from None
+
+
+# A year (its first day, or its last with ``end``) or a date: the Assembly commands' spelling.
+parse_when = parse_date
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value)) if value else "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def pct(value: float | None) -> str | None:
+    return None if value is None else f"{100 * value:.1f}%"
+
+
+def render(
+    rows: list[dict[str, Any]],
+    fmt: Format,
+    columns: list[str],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    json_payload: Any = None,
+) -> None:
+    """One renderer for every listing, so table, CSV and JSON always hold the same rows."""
+    if fmt is Format.json:
+        out.print_json(json.dumps(rows if json_payload is None else json_payload, default=str))
+    elif fmt is Format.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
+            )
+        sys.stdout.write(buffer.getvalue())
+    else:
+        from rich.table import Table
+
+        table = Table(title=title, caption=caption, caption_justify="left")
+        for c in columns:
+            wide = c in ("title", "agenda", "reason", "url", "detail")
+            table.add_column(
+                c,
+                overflow="ellipsis" if wide else "fold",
+                no_wrap=wide,
+                max_width=60 if wide else None,
+            )
+        for row in rows:
+            table.add_row(*(cell(row.get(c)) for c in columns))
+        out.print(table)

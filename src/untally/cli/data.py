@@ -1,0 +1,119 @@
+"""The record itself: ``sync`` (build it), ``info`` (what is loaded) and ``sql`` (read-only
+queries on it)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from untally.cli.common import DbOption, Format, FormatOption, err, out, render
+
+
+def sync(
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Mirror folder or URL laid out like shared/data (or UNTALLY_MIRROR)."
+        ),
+    ] = None,
+    db: DbOption = None,
+    if_missing: Annotated[
+        bool, typer.Option(help="Only sync when there is no database yet.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Download every source, build a new database, validate it, and swap it in atomically.
+
+    Example: untally sync --from ../shared/data
+    """
+    from rich.table import Table
+
+    from untally import config
+    from untally.answers.council import sync as build
+
+    path = config.db_path(db)
+    if if_missing and path.is_file():
+        err.print(f"[dim]database present at {path}; skipping sync[/dim]")
+        return
+    mirror = config.mirror(source)
+    err.print(f"syncing from {mirror or 'the official upstream URLs'} into {path}")
+    report = build(path, mirror=mirror, quiet=quiet)
+    table = Table(title=f"untally sync: {report.seconds:.1f} s")
+    table.add_column("file")
+    table.add_column("sha256")
+    table.add_column("bytes", justify="right")
+    for f in report.files:
+        table.add_row(f.url.rsplit("/", 1)[-1], f.sha256[:16] + "…", f"{f.size:,}")
+    err.print(table)
+    err.print(
+        ", ".join(f"{n:,} {t}" for t, n in report.tables.items())
+        + f"; {report.issues} issues listed (untally info)"
+    )
+
+
+def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """What is loaded: coverage, row counts and the provenance of every file."""
+    from untally.record import Record
+
+    with Record(db) as record:
+        i = record.info()
+    if fmt is Format.json:
+        out.print_json(i.model_dump_json())
+        return
+    if fmt is Format.csv:
+        render([p.model_dump() for p in i.provenance], fmt, list(i.provenance[0].model_dump()))
+        return
+    coverage = [c.model_dump() for c in i.coverage]
+    render(coverage, fmt, ["what", "count", "first", "last"], title=f"untally record: {i.path}")
+    render(
+        [c.model_dump() for c in i.sources],
+        fmt,
+        ["source", "file", "rows", "first", "last", "note"],
+        title="coverage per source (answers name these ends; later dates are refused)",
+    )
+    prov = [
+        {
+            **p.model_dump(),
+            "sha256": p.sha256[:16] + "…",
+            "retrieved_at": p.retrieved_at.strftime("%Y-%m-%d %H:%M"),
+        }
+        for p in i.provenance
+    ]
+    render(
+        prov, fmt, ["source", "file", "rows", "sha256", "retrieved_at", "url"], title="provenance"
+    )
+    if i.missing_resolutions:
+        gaps = i.missing_resolutions
+        shown = ", ".join(gaps[:8]) + (", …" if len(gaps) > 8 else "")
+        out.print(f"gaps: {len(gaps)} resolution numbers are not in the sources ({shown})")
+    if i.issues:
+        out.print(
+            "validation issues kept for review: "
+            + ", ".join(f"{k} {v}" for k, v in i.issues.items())
+            + '  (untally sql "SELECT * FROM issues")'
+        )
+
+
+def sql(
+    query: Annotated[str, typer.Argument(help="A SQL query on the record (read-only).")],
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Run read-only SQL on the record.
+
+    Tables: members, meetings, decisions, votes, vetoes, decision_topics, ga_resolutions,
+    ga_votes, provenance, issues.
+    Example: untally sql "SELECT outcome, count(*) FROM decisions GROUP BY 1"
+    """
+    from untally.record import Record
+
+    with Record(db) as record:
+        rows = record.sql(query)
+    render(rows, fmt, list(rows[0]) if rows else [])
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``sync``, ``info`` and ``sql`` to ``app``."""
+    for command in (sync, info, sql):
+        app.command()(command)
