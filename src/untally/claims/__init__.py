@@ -20,9 +20,12 @@ JSON, Markdown or HTML.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from datetime import date
 
 from untally.claims.models import Claim, Finding, Kind, Report, Verdict
+
+MAX_JUDGED = 4000  # claims judged per text; the rest are listed as not checked, with why
 
 __all__ = ["Claim", "Finding", "Kind", "Report", "Verdict", "check", "extract_claims", "frames"]
 
@@ -70,9 +73,11 @@ def check(text: str, record, as_of: date | None = None, *, source: str = "text")
     judge = Judge(record.store.con, ends, as_of, with_ga)
     starts = [s for s, _ in sentences(text)]
     findings = []
-    for frame in read(text, as_of, dateline.span if dateline else None):
-        index = sum(1 for s in starts if s <= frame.span[0])
-        judge.disc.next_sentence(index)
+    for n, frame in enumerate(read(text, as_of, dateline.span if dateline else None)):
+        judge.disc.next_sentence(bisect_right(starts, frame.span[0]))
+        if n >= MAX_JUDGED:
+            findings.append(judge.not_judged(frame, MAX_JUDGED))
+            continue
         findings.append(judge.judge(frame))
     return Report(
         source=source,

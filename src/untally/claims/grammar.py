@@ -727,7 +727,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     offset = 0
     for line in text.split("\n"):
-        if line.strip() and not line.lstrip().startswith("#"):
+        if line.strip() and not METADATA.match(line):
             doc = lex.nlp(line)
             for s in doc.sents:
                 if s.text.strip():
@@ -740,6 +740,9 @@ _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
 )
+# Front-matter lines ("# source: ...", "date: 2024-03-24") are about the text, not in it;
+# a Markdown heading ("# Russia vetoes ...") is read like any sentence.
+METADATA = re.compile(r"^\s*#*\s*(?:source|date|url|author|title|published|tags)\s*:", re.I)
 CLAUSE_CUT = re.compile(
     r";\s+|\s+[—–]\s+(?=[A-Z])|(?<=\w)\.\s*\[\d+\]\s+"
     r"|,\s+and\s+(?=(?:in (?:every|each) case|every (?:one|time)|all of (?:them|these))\b)"

@@ -28,11 +28,12 @@ from untally.claims.compile import (
     COLUMNS,
     MEMBER_VOTES_GA,
     MEMBER_VOTES_SC,
+    RECORD,
     Query,
     day_window,
     decisions,
+    materialize,
     veto_set,
-    view,
 )
 from untally.claims.discourse import Discourse
 from untally.claims.frame import Act, Frame, Quant, Role
@@ -133,27 +134,44 @@ class Judge:
         self.as_of = as_of
         self.with_ga = with_ga
         self.disc = Discourse()
+        self._votes: dict[tuple[str, str], dict[str, list[str]] | None] = {}
+        self._cache: dict[tuple, list[dict]] = {}
 
     # ------------------------------------------------------------------ running
 
     def run(self, q: Query) -> list[dict]:
-        cur = self.con.execute(q.sql, q.params)
-        names = [c[0] for c in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        """Rows of one query; the same query in one article is run once."""
+        key = (q.sql, tuple(sorted((k, repr(v)) for k, v in q.params.items())))
+        if key not in self._cache:
+            cur = self.con.execute(q.sql, q.params)
+            names = [c[0] for c in cur.description]
+            self._cache[key] = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        return [dict(r) for r in self._cache[key]]
+
+    def not_judged(self, frame: Frame, limit: int) -> Finding:
+        return self._unverifiable(
+            to_claim(frame),
+            f"not checked: the text holds more than {limit} claims; check it in parts",
+        )
 
     def member_votes(self, rows: list[dict]) -> None:
         """Add yes_by/no_by/abstain_by/non_voting_by (None where the sources give none)."""
         for body, sql in (("SC", MEMBER_VOTES_SC), ("GA", MEMBER_VOTES_GA)):
-            ids = [r["decision_id"] for r in rows if r["body"] == body]
-            if not ids or (body == "GA" and not self.with_ga):
-                continue
-            found: dict[str, dict[str, list[str]]] = {}
-            for decision_id, vote, members in self.con.execute(sql, {"ids": ids}).fetchall():
-                found.setdefault(decision_id, {})[vote] = members
+            ids = [
+                r["decision_id"]
+                for r in rows
+                if r["body"] == body and (body, r["decision_id"]) not in self._votes
+            ]
+            if ids and (body == "SC" or self.with_ga):
+                found: dict[str, dict[str, list[str]]] = {}
+                for decision_id, vote, members in self.con.execute(sql, {"ids": ids}).fetchall():
+                    found.setdefault(str(decision_id), {})[vote] = members
+                for decision_id in ids:
+                    self._votes[(body, decision_id)] = found.get(decision_id)
             for r in rows:
                 if r["body"] != body:
                     continue
-                votes = found.get(r["decision_id"])
+                votes = self._votes.get((body, r["decision_id"]))
                 for key, letter in (
                     ("yes_by", "Y"),
                     ("no_by", "N"),
@@ -350,8 +368,7 @@ class Judge:
                 params["until"] = until
             q = Query(
                 f"{body} decisions {label}",
-                f"{view(self.with_ga)} SELECT {COLUMNS} FROM "
-                "record WHERE " + " AND ".join(where) + " ORDER BY date",
+                f"SELECT {COLUMNS} FROM {RECORD} WHERE " + " AND ".join(where) + " ORDER BY date",
                 params,
             )
             rows = self.run(q)
@@ -1364,27 +1381,8 @@ def describe(frame: Frame) -> dict:
 
 def record_ends(record) -> tuple[RecordEnds, bool]:
     """The last date each loaded source covers, and whether the Assembly is loaded."""
+    with_ga = materialize(record.store.con)
     one = record.store.one
-    with_ga = bool(
-        one(
-            "SELECT count(*) = 2 FROM information_schema.tables "
-            "WHERE table_name IN ('ga_resolutions', 'ga_votes')"
-        )[0]
-    )
-    from untally.claims import compile as compiler
-
-    compiler.GA_SOURCE_COLUMN["known"] = with_ga and bool(
-        one(
-            "SELECT count(*) FROM information_schema.columns "
-            "WHERE table_name = 'ga_resolutions' AND column_name = 'source'"
-        )[0]
-    )
-    compiler.GA_SOURCE_COLUMN["verification"] = bool(
-        one(
-            "SELECT count(*) FROM information_schema.columns "
-            "WHERE table_name = 'decisions' AND column_name = 'verification'"
-        )[0]
-    )
     return (
         RecordEnds(
             vetoes=one("SELECT max(date) FROM vetoes")[0],
