@@ -40,6 +40,7 @@ class Discourse:
     narrowed: CountedSet | None = None  # a share of the counted set ("44 of them on Israel")
     sentence: int = 0  # index of the sentence being read
     topics: tuple[str, ...] = ()  # topics of the decisions the article is about
+    day: object = None  # the last day the article named ("on October 25, the Council ...")
 
     def next_sentence(self, index: int) -> None:
         self.sentence = index

@@ -1599,7 +1599,7 @@ def read_clause(
         return bool(
             re.search(
                 r"\b(?:on|over|about|concerning|regarding|critical of|relat\w+ to|dealing with|in"
-                r"|against|to|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}$",
+                r"|against|to|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,4}[\w-]*$",
                 lead,
             )
             or re.match(r"^[\w-]*\s+(?:resolutions?|drafts?|texts?|vetoes?)\b", clause[m.end :])

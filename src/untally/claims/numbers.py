@@ -124,7 +124,7 @@ NOT_SHARE = (
     r"used|common\w*|of all time)"
 )
 SHARE = re.compile(
-    rf"\b(?:({MOD})\s+)?(?:({_FRAC})(?!\s+{NOT_SHARE})"
+    rf"\b(?:({MOD})\s+(?:a\s+)?)?(?:({_FRAC})(?!\s+{NOT_SHARE})"
     rf"|(\d{{1,3}}(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)|one in ({NUM}))",
     re.I,
 )

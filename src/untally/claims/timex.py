@@ -103,6 +103,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("cold_war", r"\bsince the (?:end of the )?cold war(?: ended)?\b"),
         ("year", rf"\b(?:in|during|throughout|of|for) ({YEAR})\b"),
         ("this_year", r"\b(?:so far )?(?:this|last|earlier this) year\b"),
+        ("this_month", r"\b(?:so far )?(?:this|last|earlier this) month\b"),
         ("last_week", r"\b(?:last|this) week\b|\b(?:yesterday|today)\b"
                       r"|\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
         ("past_years", r"\b(?:over|in|during) the (?:past|last) "
@@ -231,6 +232,14 @@ def _read(name: str, m: re.Match[str], as_of: date | None) -> TimeExpr | None:
             return TimeExpr(m.start(), m.end(), text, "unresolved", None)
         year = as_of.year - 1 if "last" in text.lower() else as_of.year
         return expr("point", date(year, 1, 1), min(date(year, 12, 31), as_of))
+    if name == "this_month":
+        if as_of is None:
+            return TimeExpr(m.start(), m.end(), text, "unresolved", None)
+        first = date(as_of.year, as_of.month, 1)
+        if "last" in text.lower():
+            first = (first - timedelta(days=1)).replace(day=1)
+            return expr("point", first, _end_of_month(first.year, first.month))
+        return expr("point", first, as_of)
     if name == "last_week":
         if as_of is None:
             return TimeExpr(m.start(), m.end(), text, "unresolved", None)

@@ -136,6 +136,7 @@ class Judge:
         self.disc = Discourse()
         self._votes: dict[tuple[str, str], dict[str, list[str]] | None] = {}
         self._cache: dict[tuple, list[dict]] = {}
+        self._named_day: set[str] = set()  # texts voted on the day the article last named
 
     # ------------------------------------------------------------------ running
 
@@ -207,6 +208,8 @@ class Judge:
                 claim = to_claim(frame)
         if frame.body == "GA" and not self.with_ga:
             return self._unverifiable(claim, "the General Assembly record is not loaded")
+        if frame.day:
+            self.disc.day = frame.day
         prev = self.disc.previous_set()
         if frame.quant is Quant.every and frame.lone and prev is not None:
             return self.universal_over_previous(frame, claim, prev)
@@ -855,6 +858,16 @@ class Judge:
                 )
                 queries.append(q2)
                 rows += [r for r in self.run(q2) if r["decision_id"] not in mentioned]
+            if self.disc.day and self.disc.day != current.date:
+                # the day the article named last, if its texts were not resolved yet
+                since, until = day_window(self.disc.day, 0)
+                q3 = decisions(frame, symbol_ids=None, since=since, until=until, body=body,
+                               with_ga=self.with_ga)  # fmt: skip
+                queries.append(q3)
+                seen = {r["decision_id"] for r in rows}
+                named = [r for r in self.run(q3) if r["decision_id"] not in seen]
+                self._named_day = {r["decision_id"] for r in named}
+                rows += named
             return rows, "context", queries
         if frame.time and frame.time.since and frame.time.until:
             q = decisions(
@@ -1029,15 +1042,20 @@ class Judge:
                 )
         q = frame.quantity
         if q is not None and q.unit == "share" and row.get("yes") is not None:
-            total = frame.tally.total or row.get("total_ms")
-            if total:
-                share = row["yes"] / total
+            # of all members (or the total the text names), and of those voting yes or no
+            # (the Charter's "two-thirds of the members present and voting")
+            bases = [("members", frame.tally.total or row.get("total_ms"))]
+            if not frame.tally.total and row.get("no") is not None:
+                bases.append(("present and voting", row["yes"] + row["no"]))
+            shares = [(name, row["yes"] / n) for name, n in bases if n]
+            if shares:
+                ok = [name for name, share in shares if q.accepts(share)]
                 s.checks.append(
                     Check(
                         "share in favour",
                         q.describe(),
-                        f"{row['yes']} of {total} = {share:.0%}",
-                        q.accepts(share),
+                        "; ".join(f"{share:.0%} of {name}" for name, share in shares),
+                        bool(ok),
                     )
                 )
         if frame.day and row["date"]:
@@ -1100,8 +1118,16 @@ class Judge:
             if unchecked:
                 why += ": the sources give no " + ", ".join(unchecked)
             return self._unverifiable(claim, why, self._qlogs(logs_q, {}))
-        scored.sort(key=lambda s: (len(s.failed), -len(s.passed)))
+        words = _words(frame.sentence)
+        overlap = {id(x): len(words & _words(x.row.get("title") or "")) for x in scored}
+        scored.sort(key=lambda s: (len(s.failed), -len(s.passed), -overlap[id(s)]))
         best = scored[0]
+        # several texts voted that day and only one shares the sentence's words: that one
+        by_title = (
+            how == "date"
+            and overlap[id(best)] > 0
+            and all(overlap[id(x)] < overlap[id(best)] for x in scored[1:] if not x.failed)
+        )
         first = (
             scored[0]
             if how != "context"
@@ -1138,7 +1164,7 @@ class Judge:
             )
         logs = self._qlogs(logs_q, {0: bool(good)})
         if good:
-            mentioned = {d.decision_id for d in self.disc.decisions}
+            mentioned = {d.decision_id for d in self.disc.decisions} | self._named_day
             if (
                 how == "context"
                 and best is not first
@@ -1162,6 +1188,7 @@ class Judge:
                 [c for c in best.passed if c.what != "date"]
                 or how == "symbol"
                 or (how == "date" and len([s for s in scored if not s.failed]) == 1)
+                or by_title
             )
             if confident and (how in ("symbol", "date", "context", "title") or len(rows) == 1):
                 self.disc.mention(best.row)
@@ -1329,6 +1356,17 @@ class Judge:
             if r.get(key):
                 out += f"; {key[:-3]}: {', '.join(r[key][:12])}"
         return out
+
+
+def _words(text: str) -> set[str]:
+    """Content words for matching a sentence to a title ("racism" in both)."""
+    from untally.claims.grammar import STOP
+
+    return {
+        w
+        for w in re.findall(r"[a-z]{5,}", text.lower())
+        if w not in STOP and w not in ("resolution", "adopted", "general", "assembly")
+    }
 
 
 def to_claim(frame: Frame) -> Claim:
