@@ -141,6 +141,8 @@ def veto_set(
                 params: dict = {}
                 if not with_amendments:
                     where.append("kind <> 'amendment'")
+                if frame.lone:  # "vetoed alone five times": the only negative vote
+                    where.append("no = 1 AND len(vetoed_by) = 1")
                 if codes:
                     joint = frame.joint and len(codes) > 1 and not seat_label
                     where.append(f"list_has_{'all' if joint else 'any'}(vetoed_by, $codes)")

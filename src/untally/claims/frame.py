@@ -122,6 +122,7 @@ class Frame:
     joint: bool = False  # the act by all the named members together ("jointly with")
     all_others: Role | None = None  # "all other members supported it": everyone else's vote
     excepted: tuple[str, ...] = ()  # "apart from Finland, every other member ..."
+    partner: str | None = None  # "Israel voted with the United States 97% of the time"
     conventions: tuple[str, ...] = ()  # conventions the wording fixes
     outside: str | None = None  # why the clause is about something the record does not hold
     unused: tuple[str, ...] = ()  # content words the parse did not use

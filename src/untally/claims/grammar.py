@@ -747,6 +747,7 @@ CLAUSE_CUT = re.compile(
     r";\s+|\s+[—–]\s+(?=[A-Z])|(?<=\w)\.\s*\[\d+\]\s+"
     r"|,\s+and\s+(?=(?:in (?:every|each) case|every (?:one|time)|all of (?:them|these))\b)"
     r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas)\s)"
+    r"|,\s+and\s+(?=(?:it|they|he|she|we|this|that)\s)|,\s+(?=most recently\b|when\b)"
     rf"|,\s+and,?\s+(?=(?:\w+,\s+)?(?:just\s+|only\s+)?(?:{_NUMBER_WORDS}|\d+)\s+\w+)"
 )
 HEADER = re.compile(
@@ -763,7 +764,23 @@ def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
         header = m.group("h")
     out = []
     pos = 0
-    for cut in [*CLAUSE_CUT.finditer(sentence), None]:
+    cuts = list(CLAUSE_CUT.finditer(sentence))
+    # a colon that opens a clause of its own ("...on its own: every Chinese veto since 2011
+    # ..."), not a list of states ("voting no: Belarus, Armenia ...") or a list header
+    for m in re.finditer(r":\s+", sentence):
+        rest = sentence[m.end() :]
+        if (header and m.start() < len(header) + 2) or len(rest) < 25:
+            continue
+        first = _mentions(rest[:40])
+        if first and first[0].family == "member" and first[0].start < 6:
+            continue
+        if re.match(r"^(?:\d|[A-Z][\w.]*\s*\(|the\s+[A-Z])", rest):
+            continue
+        cuts.append(m)
+    cuts.sort(key=lambda c: c.start())
+    for cut in [*cuts, None]:
+        if cut is not None and cut.start() < pos:
+            continue
         end = cut.start() if cut else len(sentence)
         piece = sentence[pos:end]
         if piece.strip():
@@ -1002,6 +1019,7 @@ def read_clause(
         r"(?!,?\s+(?:\d|[A-Z][a-z]+ \d))",
         clause,
     )
+    since_after = None
     for t in times:
         p = t.period
         lead = clause[max(0, t.start - 80) : t.start].lower()
@@ -1017,10 +1035,21 @@ def read_clause(
             day = p.since
         if t.role == "since" and p.since:
             period = Period(since=p.since, until=(period.until if period else None), text=p.text)
+            since_after = t.after  # "has not vetoed since 1989": after that year
         elif t.role == "until":
             period = Period(since=period.since if period else None, until=p.until, text=p.text)
         elif period is None:
             period = p
+    if (
+        since_after
+        and re.search(
+            r"\b(?:not|never|no)\b[^.;]{0,60}\bsince\b|\bsince\b[^.;]{0,40}\b(?:not|never|no)\b",
+            clause,
+            re.I,
+        )
+        and period is not None
+    ):
+        period = period.model_copy(update={"since": since_after})
     today = re.search(r"\b(today|yesterday|tonight)\b", clause, re.I)
     if today and as_of and day is None and not weekday:
         day = as_of - timedelta(days=1 if today.group(1).lower() == "yesterday" else 0)
@@ -1393,7 +1422,16 @@ def read_clause(
                 continue
             v = {"once": 1, "twice": 2, "thrice": 3}[m.group(1).lower()]
             counts.append((m.start(), Quantity(value=v, text=m.group(0)), m.span()))
-        if counts and act in (Act.veto, Act.fail, Act.vote, Act.adopt, Act.sponsor):
+        if counts and act in (
+            Act.veto,
+            Act.fail,
+            Act.vote,
+            Act.adopt,
+            Act.sponsor,
+            Act.vote_no,
+            Act.vote_yes,
+            Act.abstain,
+        ):
             # gapped by topic: "on Namibia (eight), South Africa (ten) and ..."
             topic_gaps = [
                 (m, g)
@@ -1481,7 +1519,15 @@ def read_clause(
             quant = Quant.last
         elif NEVER_VETO.search(clause) and act is Act.veto:
             quant = Quant.none
-    if ONLY.search(clause) and not re.search(
+    restrictive_alone = re.search(
+        r"\balone\s+(?:has|have|had|is|was|cast|vetoed|accounts?)\b|\balone,"
+        r"|\b(?:decade|years?|months?|period|century|year)\s+alone\b",
+        clause,
+        re.I,
+    )
+    if ONLY.search(
+        re.sub(r"\balone\b", "", clause) if restrictive_alone else clause
+    ) and not re.search(
         r"\bonly (?:one|\w+) of\b|\bof the [\w\s]{1,30}countries, only\b", clause, re.I
     ):
         lone = True  # "only one of NATO's members" is relative to a group: not checked
@@ -1531,6 +1577,24 @@ def read_clause(
         unused.append(w.group(0))
 
     joint = bool(JOINT.search(clause)) and act is Act.veto
+    partner = None
+    agree = re.search(
+        r"\b(?:voted|votes|voting|sided|agreed|coincided|aligned)\s+(?:with|alongside)\s+"
+        r"|\b(?:voting coincidence|agreement|coincidence)\s+(?:rate\s+)?with\s+",
+        clause,
+        re.I,
+    )
+    pct = re.search(r"\b(\d{1,3}(?:\.\d)?)\s*(?:%|percent|per cent)", clause, re.I)
+    if agree and pct:
+        after = [m for m in members if m.start >= agree.end()]
+        before = [m for m in members if m.start < agree.start()]
+        if after and before:
+            partner = after[0].value
+            resolved = [Actor(before[0].value, Role.subject, before[0].text)]
+            quant = Quant.share
+            quantity = Quantity(value=float(pct.group(1)) / 100, unit="share", text=pct.group(0))
+            body = "GA"
+            used.append(pct.span())
     others = re.search(
         r"\b(?:all|every)\s+(?:the\s+)?other\s+(?:\w+\s+)?(?:members?|states|countries|nations)"
         r"\b[^.;]{0,60}?\b(supported|backed|voted (?:for|in favou?r)|voted (?:against|no)"
@@ -1559,6 +1623,8 @@ def read_clause(
             re.I,
         )
     )
+    if re.search(r"\bsince then\b|\bsince that (?:time|date|day|vote)\b", low):
+        unused.append("since then")  # a time the sentence takes from an earlier one
     conventions = []
     if re.search(r"\bparagraph", low):
         conventions.append("paragraph-votes")
@@ -1582,6 +1648,7 @@ def read_clause(
         joint=joint,
         all_others=all_others,
         excepted=except_for,
+        partner=partner,
         conventions=tuple(conventions),
         unused=tuple(unused),
     )

@@ -119,6 +119,8 @@ def _topic_readings(frame: Frame, disc: Discourse) -> tuple[tuple[tuple[str, ...
                 continue
         if "israel-related" in frame.target.topics:
             sets.append(("palestine",))
+        if len(frame.target.topics) > 1:  # "on Syria and on Yemen": the union, too
+            sets.append(tuple(sorted({t for x in sets for t in x})))
         return tuple(dict.fromkeys(sets)) or ((),), False
     if disc.topics:
         return ((), tuple(disc.topics)), True
@@ -218,6 +220,14 @@ class Judge:
                 frame.act is Act.veto and frame.of_previous
             ):
                 return self.veto_set(frame, claim)
+            if frame.partner:
+                return self.coincidence(frame, claim)
+            if (
+                frame.quant is Quant.count
+                and frame.act in (Act.vote_no, Act.vote_yes, Act.abstain)
+                and frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)
+            ):
+                return self.member_vote_count(frame, claim)
             if frame.quant is Quant.count and frame.act in (Act.fail, Act.adopt, Act.vote):
                 return self.decision_count(frame, claim)
             return self.decision(frame, claim)
@@ -319,6 +329,120 @@ class Judge:
             n = self.disc.narrowed
             results.append((Query(f"the narrower set ({n.label})", "", {}), n.rows))
         return self._every(frame, claim, results, False, bool(frame.unused), False)
+
+    def _period(self, frame: Frame) -> tuple[date | None, date | None]:
+        p = frame.time
+        return (p.since if p else None), (p.until if p and p.until else self.as_of)
+
+    def coincidence(self, frame: Frame, claim: Claim) -> Finding:
+        """ "Israel voted with the United States 97 percent of the time": every State
+        Department convention is a reading; the claim holds under those that give the value."""
+        from untally.analytics import coincidence as co
+
+        a = frame.who(Role.subject)[0]
+        b = frame.partner
+        since, until = self._period(frame)
+        if since is None and frame.time is None and self.as_of:
+            # no year named: the year reported (the article's or the one before)
+            since, until = date(self.as_of.year - 1, 1, 1), self.as_of
+        if since is None:
+            return self._unverifiable(claim, "an agreement figure with no period")
+        end = self.ends.assembly
+        if end is not None and until and until > end and frame.time is not None:
+            return self._unverifiable(claim, f"the Assembly record ends {end}")
+        want = frame.quantity
+        where = co.VoteFilter(since=since, until=until)
+        found = []
+        held = []
+        for conv in co.Convention:
+            try:
+                got = co.pair(self.con, a, b, conv, by=None, where=where)
+            except UntallyError:
+                continue
+            if not got or got[0].value is None:
+                continue
+            value = got[0].value
+            # articles round and truncate percentages: within one point of the figure
+            ok = abs(value - want.value) < 0.01 + (0.01 if want.op != "eq" else 0)
+            found.append(f"{value:.1%} ({conv.value})")
+            if ok:
+                held.append(conv.value)
+        log = QueryLog(
+            reading=f"{a} with {b}, {since} to {until}",
+            convention="; ".join(c.value for c in co.Convention),
+            sql="analytics.coincidence.pair (ga_votes, one convention per reading)",
+            params={"a": a, "b": b, "since": str(since), "until": str(until)},
+            rows=len(found),
+            held=bool(held),
+        )
+        value_found = " / ".join(found) or "no recorded votes in the period"
+        if held:
+            classic = held[0] in ("state-dept", "state-dept-2017", "state-dept-2021")
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported if classic or len(held) > 1 else Verdict.partly_supported,
+                value_claimed=want.describe(),
+                value_found=value_found,
+                convention=", ".join(held),
+                notes=(f"holds under {', '.join(held)}",),
+                queries=(log,),
+            )
+        if not found or frame.unused:
+            return Finding(claim=claim, verdict=Verdict.unverifiable, value_found=value_found,
+                           notes=("no convention gives the claimed figure; words of the claim "
+                                  "were not all understood",), queries=(log,))  # fmt: skip
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found=value_found,
+            convention="every State Department and Voeten convention",
+            queries=(log,),
+        )
+
+    def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
+        """ "The United States voted against 72 resolutions in the Assembly in 2019"."""
+        who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
+        letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
+        since, until = self._period(frame)
+        if since is None:
+            return self._unverifiable(claim, "a count of votes with no start date")
+        body = frame.body or "GA"
+        if body == "GA":
+            sql = ("SELECT count(*) FROM ga_votes v JOIN ga_resolutions r USING (vote_id) "
+                   "WHERE v.member = $m AND v.vote = $v AND r.date BETWEEN $s AND $u")  # fmt: skip
+        else:
+            sql = ("SELECT count(*) FROM votes v JOIN decisions d USING (decision_id) "
+                   "WHERE v.member = $m AND v.vote = $v AND d.date BETWEEN $s AND $u")  # fmt: skip
+        params = {"m": who, "v": letter, "s": since, "u": until or date.max}
+        n = self.con.execute(sql, params).fetchone()[0]
+        want = frame.quantity
+        log = QueryLog(reading=f"{who} votes '{letter}', {body}, {since} to {until}",
+                       convention="recorded votes", sql=sql,
+                       params={k: str(v) for k, v in params.items()}, rows=n,
+                       held=want.accepts(n))  # fmt: skip
+        end = self.ends.assembly if body == "GA" else self.end_for(frame)
+        if want.accepts(n):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_claimed=want.describe(),
+                value_found=str(n),
+                convention="recorded votes",
+                queries=(log,),
+            )
+        if frame.unused or (until and end and until > end):
+            return Finding(claim=claim, verdict=Verdict.unverifiable, value_found=str(n),
+                           notes=("words not understood, or the period passes the record's "
+                                  "end",), queries=(log,))  # fmt: skip
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found=str(n),
+            convention="recorded votes",
+            queries=(log,),
+        )
 
     def decision_count(self, frame: Frame, claim: Claim) -> Finding:
         """ "N drafts failed / were adopted / were put to the vote" in a period or on a day."""
@@ -440,8 +564,10 @@ class Judge:
         )
 
     def _value(self, q: Query, rows: list[dict], member_votes: bool) -> int:
-        if member_votes and q.codes:
-            return sum(len(set(r["vetoed_by"]) & set(q.codes)) for r in rows)
+        if member_votes:  # each permanent member's negative vote counts once
+            codes = set(q.codes)
+            return sum(len(set(r["vetoed_by"]) & codes) if codes else len(r["vetoed_by"])
+                       for r in rows)  # fmt: skip
         return len(rows)
 
     def _count(self, frame, claim, results, beyond, unused, from_context) -> Finding:
@@ -453,7 +579,7 @@ class Judge:
         best: tuple[int, Query, list[dict], int] | None = None
         for i, (q, rows) in enumerate(results):
             for member_votes in (False, True):
-                if member_votes and len(q.codes) < 2:
+                if member_votes and len(q.codes) == 1:
                     continue
                 value = self._value(q, rows, member_votes)
                 ok = want.accepts(value)
@@ -488,6 +614,11 @@ class Judge:
                 notes=tuple(notes),
                 queries=logs,
             )
+        if (self.as_of is None and frame.time is None) or (frame.time and frame.time.until is None
+                                                        and self.as_of is None):  # fmt: skip
+            ever = self._ever(frame, results, want)
+            if ever is not None:
+                return ever.model_copy(update={"claim": claim})
         why = None
         if beyond:
             why = f"the claim's period reaches past the end of the veto list ({self.ends.vetoes})"
@@ -514,6 +645,32 @@ class Judge:
             evidence=tuple(evidence(r) for r in rows[-40:]),
             queries=logs,
         )
+
+    def _ever(self, frame: Frame, results, want) -> Finding | None:
+        """With no date for the article, a count is true if it ever had the value: when?"""
+        for i, (q, rows) in enumerate(results):
+            if not q.full:
+                continue
+            for k in range(len(rows)):
+                if want.accepts(k + 1):
+                    start = rows[k]["date"]
+                    end = rows[k + 1]["date"] - timedelta(days=1) if k + 1 < len(rows) else None
+                    return Finding(
+                        claim=to_claim(frame),
+                        verdict=Verdict.supported,
+                        value_claimed=want.describe(),
+                        value_found=f"{k + 1}",
+                        convention=f"{q.convention}; {q.label}",
+                        held_from=start,
+                        held_until=end,
+                        evidence=(evidence(rows[k]),),
+                        notes=(
+                            "the article gives no date: the count held from "
+                            f"{start} to {end or 'the end of the record'}",
+                        ),
+                        queries=self._logs(results, {i: True}),
+                    )
+        return None
 
     def _held(self, rows: list[dict], value: int, q: Query) -> tuple[date | None, date | None]:
         if not rows or value == 0 or value > len(rows):
@@ -671,7 +828,16 @@ class Judge:
 
     def _every(self, frame, claim, results, beyond, unused, from_context) -> Finding:
         held: dict[int, bool] = {}
-        if frame.target.topics and frame.act is Act.veto:
+        if (
+            frame.target.topics
+            and frame.act is Act.veto
+            and re.search(
+                r"\b(?:concern\w*|(?:were|was|been) (?:about|on)|dealt with|related to|involv\w+"
+                r"|protect\w*|shield\w*)\b",
+                frame.text,
+                re.I,
+            )
+        ):
             return self._every_topic(frame, claim)
         if frame.lone is None:
             return self._unverifiable(
