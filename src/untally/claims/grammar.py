@@ -1167,6 +1167,18 @@ def read_clause(
             )
         ]
 
+    if (
+        act is not None
+        and not members
+        and not times
+        and not weekday
+        and not tally.given()
+        and not symbol
+        and not ANAPHOR.search(clause)
+        and not re.search(rf"\b(?:{NUM}|\d+)\b", clause, re.I)
+        and len(clause) < 60
+    ):
+        return []  # a headline or a general remark ("How the veto works"): nothing to check
     # roles
     actors: list[Actor] = []
     topic_spans = [(m.start, m.end) for m in mentions if m.family in ("topic", "ga_topic")]
