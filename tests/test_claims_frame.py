@@ -236,8 +236,6 @@ def test_n_of_them_is_a_share_of_the_count_before_it():
     assert share.who(Role.vetoer) == ("GBR",)
 
 
-@pytest.mark.xfail(reason="'Of the 36 vetoes ..., 16 were by China' credits China with 36",
-                   strict=False)  # fmt: skip
 def test_of_the_n_vetoes_m_were_by_a_state_credits_the_state_with_m():
     frames = frames_of("Of the 36 vetoes cast since 1990, 16 were by China.")
     china = [f.quantity.value for f in frames if "CHN" in f.who(Role.vetoer) and f.quantity]

@@ -1305,6 +1305,41 @@ def read_clause(
         if act is Act.veto
         else None
     )
+    lead_of = re.match(
+        rf"^\s*(?:of|out of)\s+(?:the|its|all)\s+(?P<m>{NUM})\s+(?P<noun>[^,]{{3,80}}),\s+"
+        rf"(?:(?P<mod>only|just|some|about|nearly|more than)\s+)?(?P<n>{NUM})\s+(?P<rest>.*)$",
+        clause,
+        re.I,
+    )
+    if lead_of and value_of(lead_of.group("m")) and value_of(lead_of.group("n")):
+        whole_text = clause[: lead_of.start("n")].rstrip(" ,")
+        head = f"There were {lead_of.group('m')} {lead_of.group('noun')}"
+        whole = read_clause(head, offset, sentence, header, as_of, replace(ctx))
+        whole = [
+            replace(f, text=whole_text, span=(offset, offset + len(whole_text))) for f in whole
+        ]
+        part_text = clause[lead_of.start("n") :]
+        part = read_clause(
+            f"{lead_of.group('n')} {lead_of.group('noun')} {lead_of.group('rest')}",
+            offset + lead_of.start("n"),
+            sentence,
+            None,
+            as_of,
+            ctx,
+        )
+        part = [
+            replace(
+                f,
+                text=part_text,
+                span=(offset + lead_of.start("n"), offset + len(clause)),
+                quant=Quant.share,
+                of_previous=True,
+                time=f.time or (whole[0].time if whole else None),
+            )
+            for f in part
+        ]
+        if whole and part:
+            return whole + part
     m_of = share and (share.group("m") or share.group("m2"))
     if share and m_of and value_of(m_of) in (11, 15, 190, 191, 192, 193):
         share = None  # "141 of the 193 members", "12 of the 15": a tally

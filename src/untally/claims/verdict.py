@@ -941,7 +941,57 @@ class Judge:
         )
 
     def _most(self, frame, claim, results, beyond, unused, from_context) -> Finding:
-        return self._unverifiable(claim, "rank claims are listed, not checked, in this version")
+        """ "More vetoes than any other permanent member": every member counted in the
+        claim's period (the seat's holders joined and not), the claimed one first?"""
+        actors = frame.who(Role.vetoer, Role.subject)
+        if not actors:
+            return self._unverifiable(claim, "a rank claim that names no member")
+        period = frame.time
+        since = period.since if period else None
+        until = period.until if period and period.until else self.as_of
+        sql = (
+            f"SELECT code, count(*) AS n FROM {RECORD}, unnest(vetoed_by) AS t(code) "
+            "WHERE outcome = 'vetoed' AND kind <> 'amendment'"
+            + (" AND date >= $since" if since else "")
+            + (" AND date <= $until" if until else "")
+            + " GROUP BY code ORDER BY n DESC"
+        )
+        params = {k: v for k, v in (("since", since), ("until", until)) if v}
+        q = Query("vetoes per member", sql, params)
+        counts = {r["code"]: r["n"] for r in self.run(q)}
+        readings = [("members apart", counts)]
+        joined = dict(counts)
+        joined["SUN+RUS"] = joined.pop("SUN", 0) + joined.pop("RUS", 0)
+        readings.append(("the seat's holders joined (USSR + Russia)", joined))
+        held = []
+        shown = []
+        for label, table in readings:
+            key = (
+                "SUN+RUS"
+                if label.startswith("the seat") and set(actors) & {"SUN", "RUS"}
+                else (actors[0])
+            )
+            mine = table.get(key, 0)
+            others = max((n for k, n in table.items() if k != key), default=0)
+            shown.append(f"{key} {mine} vs next {others} ({label})")
+            if mine > others:
+                held.append(label)
+        logs = self._qlogs([q], {0: bool(held)})
+        found = "; ".join(shown)
+        if held:
+            return Finding(claim=claim, verdict=Verdict.supported, value_found=found,
+                           convention=f"drafts; {held[0]}", queries=logs)  # fmt: skip
+        if unused or beyond:
+            return Finding(claim=claim, verdict=Verdict.unverifiable, value_found=found,
+                           notes=("words not understood, or the period passes the record",),
+                           queries=logs)  # fmt: skip
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=found,
+            convention="drafts; every reading",
+            queries=logs,
+        )
 
     # ------------------------------------------------------------------ one decision
 
