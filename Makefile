@@ -17,13 +17,16 @@ $(BIN)/untally: pyproject.toml
 install: $(BIN)/untally
 
 ## Set everything up, sync the record from the mirror if there is none, print what is loaded,
-## a first answer, and a checked article.
+## a first answer and a checked article, then serve the explorer on 127.0.0.1 (Ctrl-C stops).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: install
 	$(BIN)/untally sync --if-missing
 	$(BIN)/untally info
 	$(BIN)/untally vetoes --member USA --since 2011-01-01
 	$(BIN)/untally outcome --yes 14 --no 1 --no-from USA --date 2020-08-31
 	$(BIN)/untally check tests/claims_corpus/01-us-veto-record.txt
+	$(BIN)/untally serve --host $(HOST) --port $(PORT)
 
 ## Set everything up and run the whole test suite (lint included).
 test: install

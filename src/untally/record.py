@@ -18,6 +18,7 @@ from untally.answers import Answer
 from untally.answers.assembly import AssemblyAnswers
 from untally.answers.check import CheckAnswers
 from untally.answers.council import CouncilAnswers
+from untally.answers.members import MemberAnswers
 from untally.answers.vetoes import Veto, VetoAnswers
 from untally.errors import NotFound, UntallyError
 from untally.store.db import Store
@@ -128,6 +129,13 @@ class AssemblyVote(Answer):
     votes: list[MemberVote]
 
 
+LOCKED_SETTINGS = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
+
 RESOLUTION = re.compile(r"^S/RES/(\d+)\s*(?:\((\d{4})\))?$", re.I)
 
 
@@ -136,12 +144,38 @@ def normalize_query_symbol(text: str) -> str:
     return text
 
 
-class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, CheckAnswers):
+class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckAnswers):
     """The record in one DuckDB file: every question untally answers is one method here
     (the question modules are in :mod:`untally.answers`)."""
 
     def __init__(self, db: str | Path | None = None) -> None:
         self.store = Store(db)
+
+    @classmethod
+    def locked(cls, db: str | Path | None = None) -> Record:
+        """The record for a server: read-only, DuckDB's file and network access disabled, no
+        extension loading, and the configuration locked so a query cannot undo it."""
+        import duckdb
+
+        from untally import config
+
+        path = config.db_path(db)
+        Store(path).close()  # the same checks and one-line errors as every other opening
+        store = object.__new__(Store)
+        store.path = path
+        store.con = duckdb.connect(str(path), read_only=True, config=LOCKED_SETTINGS)
+        record = object.__new__(cls)
+        record.store = store
+        return record
+
+    def cursor(self) -> Record:
+        """The same record on another connection (one per thread or request)."""
+        store = object.__new__(Store)
+        store.path = self.store.path
+        store.con = self.store.con.cursor()
+        record = object.__new__(type(self))
+        record.store = store
+        return record
 
     def close(self) -> None:
         self.store.close()

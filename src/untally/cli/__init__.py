@@ -25,7 +25,7 @@ import sys
 
 import typer
 
-from untally.cli import assembly, check, council, data, vetoes
+from untally.cli import assembly, check, council, data, serve, vetoes
 from untally.cli.common import err
 from untally.errors import UntallyError
 
@@ -44,7 +44,7 @@ for command in (data.sync, data.info, council.show):
 vetoes.register(app)
 for command in (council.topics, council.counterfactual, council.outcome, council.rules, data.sql):
     app.command()(command)
-for group in (assembly, check):
+for group in (assembly, check, serve):
     group.register(app)
 
 
