@@ -123,6 +123,7 @@ class Frame:
     all_others: Role | None = None  # "all other members supported it": everyone else's vote
     excepted: tuple[str, ...] = ()  # "apart from Finland, every other member ..."
     partner: str | None = None  # "Israel voted with the United States 97% of the time"
+    whole: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # a fraction's (members, topics)
     conventions: tuple[str, ...] = ()  # conventions the wording fixes
     outside: str | None = None  # why the clause is about something the record does not hold
     unused: tuple[str, ...] = ()  # content words the parse did not use

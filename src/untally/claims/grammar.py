@@ -302,12 +302,13 @@ LAST = re.compile(
 )
 MOST = re.compile(r"\bmore (?:\w+ )?than any other\b|\bthe most vetoes\b|\bmost prolific\b", re.I)
 JOINT = re.compile(
-    r"\b(?:jointly|together)\b|\balongside\b|\bjoined by\b|\bteamed up\b|\b(?:double|triple)"
+    r"\b(?:jointly|together)\b|\balongside\b|\bjoined(?: by)?\b|\bteamed up\b|\b(?:double|triple)"
     r" veto\b|\bjoint veto\b|\bboth vetoed\b",
     re.I,
 )
 NEVER_VETO = re.compile(
-    r"\b(?:never|not once|not)\s+(?:\w+\s+){0,3}?(?:veto\w*|blocked|used (?:its|the) veto)\b"
+    r"\b(?:never|not once|not|neither|nor)\s+(?:\w+\s+){0,3}?(?:veto\w*|blocked"
+    r"|used (?:its|the|a) veto)\b"
     r"|\bno (?:veto|vetoes)\b|\bnone\b",
     re.I,
 )
@@ -749,6 +750,8 @@ CLAUSE_CUT = re.compile(
     r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas)\s)"
     r"|,\s+and\s+(?=(?:it|they|he|she|we|this|that)\s)|,\s+(?=most recently\b|when\b)"
     rf"|,\s+and,?\s+(?=(?:\w+,\s+)?(?:just\s+|only\s+)?(?:{_NUMBER_WORDS}|\d+)\s+\w+)"
+    r"|,\s+(?:and|but)\s+(?=(?:more than |less than |nearly |almost |about )?"
+    r"(?:half|a third|a quarter|two[- ]thirds|three[- ]quarters|most|a majority)\s+of\b)"
 )
 HEADER = re.compile(
     r"^(?P<h>(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}"
@@ -889,6 +892,44 @@ def _role(group: list[Mention], text: str) -> Role | None:
             if re.search(words, cue):
                 return role
     return None
+
+
+def _fraction_of(clause: str, members: list[Mention], mentions: list[Mention]):
+    """(share, whole actors, whole topics, part actors, part topics) of "X of <whole> were
+    <part>", or None. The whole is the noun phrase after "of", the part what the verb says."""
+    shares = find_shares(clause)
+    if not shares or shares[0].quantity.unit != "share":
+        return None
+    m = re.match(
+        r"\s+of\s+(?P<np>.+?)\s+(?:were|was|have been|had been|have|has|had)\s+(?P<vp>.+)$",
+        clause[shares[0].end :],
+        re.I,
+    )
+    if not m or not re.search(r"\bveto|\bdrafts?\b|\bresolutions\b", m.group("np"), re.I):
+        return None
+    base = shares[0].end + m.start("np")
+    vp = shares[0].end + m.start("vp")
+
+    def codes(lo: int, hi: int) -> tuple[str, ...]:
+        return tuple(
+            dict.fromkeys(x.value for x in members if lo <= x.start < hi and x.value in P5)
+        )
+
+    def tops(lo: int, hi: int) -> tuple[str, ...]:
+        return tuple(
+            dict.fromkeys(x.value for x in mentions if x.family == "topic" and lo <= x.start < hi)
+        )
+
+    verb = re.match(r"\s*(?:\w+\s+)?\w+", clause[vp:])
+    used_to = vp + (verb.end() if verb else 0)
+    return (
+        shares[0].quantity,
+        (shares[0].start, used_to),
+        codes(base, vp),
+        tops(base, vp),
+        codes(vp, len(clause)),
+        tops(vp, len(clause)),
+    )
 
 
 def _ordinal(word: str) -> int | None:
@@ -1043,7 +1084,8 @@ def read_clause(
     if (
         since_after
         and re.search(
-            r"\b(?:not|never|no)\b[^.;]{0,60}\bsince\b|\bsince\b[^.;]{0,40}\b(?:not|never|no)\b",
+            r"\b(?:not|never|no|neither|nor)\b[^.;]{0,60}\bsince\b"
+            r"|\bsince\b[^.;]{0,40}\b(?:not|never|no)\b",
             clause,
             re.I,
         )
@@ -1283,11 +1325,16 @@ def read_clause(
             continue  # only a permanent member vetoes: a state named near "veto" is a topic
         resolved.append(a)
     # "it"/"they"/"Washington" as subject with no state named: the context's subject
-    if not any(a.role is not Role.drafter for a in resolved) and re.match(
-        r"^(?:it|they|the country|the two)\s+(?:(?:also|then|later|again|had|has|have)\s+)*"
-        r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected)\b",
-        clause.strip(),
-        re.I,
+    if not any(a.role is not Role.drafter for a in resolved) and (
+        re.match(
+            r"^(?:it|they|the country|the two|neither(?: country| of them)?|both(?: countries)?"
+            r"|each)\s+(?:(?:also|then|later|again|had|has|have|ever|never|not|did|does)\s+)*"
+            r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected)\b",
+            clause.strip(),
+            re.I,
+        )
+        or (act is Act.veto and re.match(r"^(?:its|their)\s", clause.strip(), re.I))
+        or (act is Act.veto and re.search(r"\bthe seat\b", clause, re.I))
     ):
         resolved += [Actor(c, subject_role or Role.subject, "(context)") for c in ctx.subjects]
     # "double veto by Russia and China": vetoers
@@ -1305,6 +1352,9 @@ def read_clause(
         if act is Act.veto
         else None
     )
+    fraction = None
+    whole_actors: tuple[str, ...] = ()
+    whole_topics: tuple[str, ...] = ()
     lead_of = re.match(
         rf"^\s*(?:of|out of)\s+(?:the|its|all)\s+(?P<m>{NUM})\s+(?P<noun>[^,]{{3,80}}),\s+"
         rf"(?:(?P<mod>only|just|some|about|nearly|more than)\s+)?(?P<n>{NUM})\s+(?P<rest>.*)$",
@@ -1428,6 +1478,13 @@ def read_clause(
                     for f in part
                 ]
                 return whole + part
+    elif (fraction := _fraction_of(clause, members, mentions)) is not None:
+        # "two thirds of Russia's vetoes since 2011 were cast on Syria": the part of a whole
+        quant = Quant.share
+        quantity, span, whole_actors, whole_topics, part_actors, part_topics = fraction
+        used.append(span)
+        act = Act.veto
+        fraction = (part_actors, part_topics)
     elif MAJORITY.search(clause) and act in (Act.veto, Act.fail, None):
         quant = Quant.share
         quantity = Quantity(value=0.5, op="gt", unit="share", text="a majority")
@@ -1479,6 +1536,56 @@ def read_clause(
             Act.vote_yes,
             Act.abstain,
         ):
+            # gapped by member: "Britain has cast 32 vetoes since 1946, France 18"
+            member_gaps = [
+                (m, g)
+                for m in members
+                if m.value in P5 and m.start > counts[0][2][1]
+                for g in [re.match(rf"\s+({NUM})\b(?!\s+(?:per|%|percent))", clause[m.end :], re.I)]
+                if g
+                and value_of(g.group(1))
+                and re.search(r"(?:,|\band)\s*(?:the\s+)?$", clause[max(0, m.start - 8) : m.start])
+            ]
+            if member_gaps and act is Act.veto:
+                first_end = member_gaps[0][0].start
+                head_members = [
+                    Actor(m.value, Role.vetoer, m.text)
+                    for m in members
+                    if m.start < first_end and m.value in P5
+                ]
+                out = [
+                    Frame(
+                        clause[:first_end].rstrip(" ,"),
+                        (offset, offset + first_end),
+                        sentence,
+                        "SC",
+                        Act.veto,
+                        actors=tuple(head_members),
+                        target=Target(topics=topics),
+                        time=period,
+                        quant=Quant.count,
+                        quantity=counts[0][1],
+                    )
+                ]
+                for m, g in member_gaps:
+                    end = m.end + g.end()
+                    out.append(
+                        Frame(
+                            clause[m.start : end],
+                            (offset + m.start, offset + end),
+                            sentence,
+                            "SC",
+                            Act.veto,
+                            actors=(Actor(m.value, Role.vetoer, m.text),),
+                            target=Target(topics=topics),
+                            time=period,
+                            quant=Quant.count,
+                            quantity=Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
+                        )
+                    )
+                ctx.subjects = tuple(a.code for f in out for a in f.actors)
+                ctx.body = "SC"
+                return out
             # gapped by topic: "on Namibia (eight), South Africa (ten) and ..."
             topic_gaps = [
                 (m, g)
@@ -1623,7 +1730,13 @@ def read_clause(
             continue
         unused.append(w.group(0))
 
-    joint = bool(JOINT.search(clause)) and act is Act.veto
+    joint = (
+        bool(JOINT.search(clause))
+        and act is Act.veto
+        and not re.search(
+            r"\b(?:counting|taking|taken|combin\w+|added)\b[^.;]{0,60}\btogether\b", low
+        )
+    )
     partner = None
     agree = re.search(
         r"\b(?:voted|votes|voting|sided|agreed|coincided|aligned)\s+(?:with|alongside)\s+"
@@ -1696,6 +1809,7 @@ def read_clause(
         all_others=all_others,
         excepted=except_for,
         partner=partner,
+        whole=(whole_actors, whole_topics) if fraction is not None else None,
         conventions=tuple(conventions),
         unused=tuple(unused),
     )
@@ -1728,6 +1842,14 @@ def read_clause(
     )
     if topic_ids != frame.target.topics:
         frame = replace(frame, target=replace(frame.target, topics=topic_ids))
+    if fraction is not None:  # the part's members and topics; the whole's are in frame.whole
+        part_actors, part_topics = fraction
+        frame = replace(
+            frame,
+            actors=tuple(Actor(c, Role.vetoer, c) for c in part_actors),
+            target=replace(frame.target, topics=part_topics),
+            of_previous=False,
+        )
     # context for the next clauses
     ctx.body = body or ctx.body
     subj = frame.who(Role.vetoer, Role.voter_no, Role.subject)
@@ -1746,6 +1868,9 @@ def read_clause(
         and re.search(r"\b(?:their|both)\b|\b(?:double|triple)\b", low)
     ):
         frames = [replace(frame, joint=True)]
+    if act is Act.veto and quant is Quant.count and MOST.search(clause):
+        # "21 times, more than any other permanent member": a count and a rank
+        frames.append(replace(frames[0], quant=Quant.most, quantity=None))
     if act is Act.veto and day and quant in (Quant.ordinal, Quant.count, Quant.first, Quant.last):
         # a dated event that is also the n-th: the event and its rank are two claims
         frames.append(replace(frames[0], quant=Quant.exists, quantity=None))

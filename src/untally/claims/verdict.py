@@ -36,7 +36,7 @@ from untally.claims.compile import (
     veto_set,
 )
 from untally.claims.discourse import Discourse
-from untally.claims.frame import Act, Frame, Quant, Role
+from untally.claims.frame import Act, Actor, Frame, Quant, Role
 from untally.claims.models import (
     Claim,
     Evidence,
@@ -216,6 +216,8 @@ class Judge:
         if frame.quant is Quant.every and frame.lone and prev is not None:
             return self.universal_over_previous(frame, claim, prev)
         try:
+            if frame.whole is not None:
+                return self.fraction(frame, claim)
             if (frame.act is Act.veto and frame.quant not in (Quant.exists,)) or (
                 frame.act is Act.veto and frame.of_previous
             ):
@@ -246,6 +248,58 @@ class Judge:
 
     # ------------------------------------------------------------------ vetoes as a set
 
+    def fraction(self, frame: Frame, claim: Claim) -> Finding:
+        """ "Two thirds of Russia's vetoes since 2011 were cast on Syria": the part over the
+        whole, each counted under the same readings (seat joined or not)."""
+        from untally.analytics.topics import expand
+
+        whole_codes, whole_topics = frame.whole
+        period = frame.time
+        since = period.since if period else None
+        until = period.until if period and period.until else self.as_of
+
+        def expanded(ids: tuple[str, ...]) -> tuple[str, ...]:
+            out: set[str] = set()
+            for t in ids:
+                with contextlib.suppress(UntallyError):
+                    out |= expand(t)
+            return tuple(sorted(out))
+
+        whole_frame = replace(frame, actors=tuple(Actor(c, Role.vetoer, c) for c in whole_codes),
+                              joint=False, lone=None)  # fmt: skip
+        plan = veto_set(whole_frame, (expanded(whole_topics),), until, since, self.with_ga)
+        part_codes = set(frame.who(Role.vetoer))
+        part_topics = set(expanded(frame.target.topics))
+        want = frame.quantity
+        results, held, shown = [], {}, []
+        for i, q in enumerate(plan.queries):
+            rows = self.run(q)
+            part = [
+                r
+                for r in rows
+                if (not part_codes or part_codes & set(r["vetoed_by"]))
+                and (not part_topics or part_topics & set(r["topics"]))
+            ]
+            results.append((q, rows))
+            share = len(part) / len(rows) if rows else None
+            # "two thirds", "a third": prose fractions are round, within five points
+            held[i] = share is not None and want.accepts(share, tolerance=0.05)
+            shown.append(f"{len(part)} of {len(rows)}" + (f" = {share:.0%}" if rows else "")
+                         + f" ({q.label})")  # fmt: skip
+        logs = self._logs(results, held)
+        if any(held.values()):
+            return Finding(claim=claim, verdict=Verdict.supported, value_claimed=want.describe(),
+                           value_found="; ".join(shown), queries=logs)  # fmt: skip
+        end = self.ends.vetoes
+        if frame.unused or not results or (until and end and until > end):
+            return Finding(claim=claim, verdict=Verdict.unverifiable,
+                           value_found="; ".join(shown),
+                           notes=("words not understood, or the period passes the record",),
+                           queries=logs)  # fmt: skip
+        return Finding(claim=claim, verdict=Verdict.contradicted, value_claimed=want.describe(),
+                       value_found="; ".join(shown), convention="drafts; every reading",
+                       queries=logs)  # fmt: skip
+
     def veto_set(self, frame: Frame, claim: Claim) -> Finding:
         period = frame.time
         as_of = self.as_of
@@ -260,6 +314,8 @@ class Judge:
         if frame.day:
             self._resolve_event(frame)
         topics, from_context = _topic_readings(frame, self.disc)
+        if frame.quant in (Quant.first, Quant.last) and frame.time and () not in topics:
+            topics = (*topics, ())  # "the first veto, in February 1946, over Syria": either
         amendments = frame.act is Act.veto
         plan = veto_set(
             frame,
@@ -303,7 +359,10 @@ class Judge:
             base_rows = results[0][1]
         end = self.ends.vetoes
         beyond = until is not None and end is not None and until > end
-        unused = bool(frame.unused)
+        unused = bool(frame.unused) or (
+            not frame.who(Role.vetoer, Role.subject)
+            and bool(re.match(r"^(?:it|they|its|their|he|she)\b", frame.text.strip(), re.I))
+        )
         method = {
             Quant.count: self._count,
             Quant.share: self._count,
