@@ -146,3 +146,33 @@ def test_every_attempt_is_logged_and_the_log_travels_into_the_database(db, mirro
     with Record(db) as record:
         statuses = [r[0] for r in record.store.rows("SELECT status FROM sync_attempts")]
     assert statuses[-2:] == ["failed", "ok"]
+
+
+@pytest.fixture
+def council_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`untally sync` on the Council sources only, to keep the CLI tests quick."""
+    import importlib
+
+    module = importlib.import_module("untally.store.build")
+    monkeypatch.setitem(module.build.__kwdefaults__, "sources", SC_SOURCES)
+
+
+def test_cli_refuses_with_the_diff_and_one_error_line(db, mirror, tmp_path, council_only):
+    from typer.testing import CliRunner
+
+    from untally.cli import app
+
+    bad = faulty_mirror(mirror, tmp_path, {VETOES: b"".join(veto_list_lines(mirror)[:1])})
+    before = sha(db)
+    args = ["sync", "--db", str(db), "--from", str(bad), "-q"]
+    dry = CliRunner().invoke(app, [*args, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "dry run: nothing changed; the new database would be refused" in dry.stdout
+    assert "vetoes: 232 -> " in dry.stdout
+    refused = CliRunner().invoke(app, args)
+    assert isinstance(refused.exception, WouldLoseData)  # main() prints it as one line, exit 2
+    assert "removed:" in refused.stderr
+    assert sha(db) == before
+    accepted = CliRunner().invoke(app, [*args, "--accept-removals"])
+    assert accepted.exit_code == 0, accepted.output
+    assert us_vetoes_to_2021(db) == 0

@@ -152,14 +152,30 @@ def outcome(
     )  # fmt: skip
 
 
-def sync(path: Any = None, mirror: str | None = None, *, quiet: bool = False) -> Any:
-    """Download (or read from ``mirror``) every source and swap in a new database.
+def sync(
+    path: Any = None,
+    mirror: str | None = None,
+    *,
+    quiet: bool = False,
+    dry_run: bool = False,
+    accept_removals: bool = False,
+) -> Any:
+    """Download (or read from ``mirror``) every source and swap in a new database, unless it
+    would lose rows (``accept_removals``) or ``dry_run`` only compares.
 
-    Returns the ``SyncReport`` (files with checksums, table sizes, seconds).
+    Returns the ``SyncReport`` (files with checksums, table sizes, seconds, the diff).
     """
     from untally.store import build
 
-    return build(path, mirror=mirror, quiet=quiet)
+    return build(path, mirror=mirror, quiet=quiet, dry_run=dry_run, accept_removals=accept_removals)
+
+
+def doctor(path: Any = None, *, fix: bool = True) -> Any:
+    """Check the database and the files beside it; with ``fix``, remove what killed syncs
+    left (never the database). Returns a ``Checkup`` (findings, last sync attempts)."""
+    from untally.store.doctor import checkup
+
+    return checkup(path, fix=fix)
 
 
 class CouncilAnswers:

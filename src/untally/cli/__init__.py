@@ -42,7 +42,9 @@ app = typer.Typer(
 for command in (data.sync, data.info, council.show):
     app.command()(command)
 vetoes.register(app)
-for command in (council.topics, council.counterfactual, council.outcome, council.rules, data.sql):
+for command in (
+    council.topics, council.counterfactual, council.outcome, council.rules, data.sql, data.doctor,
+):  # fmt: skip
     app.command()(command)
 for group in (assembly, check, serve):
     group.register(app)

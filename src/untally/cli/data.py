@@ -1,5 +1,5 @@
-"""The record itself: ``sync`` (build it), ``info`` (what is loaded) and ``sql`` (read-only
-queries on it)."""
+"""The record itself: ``sync`` (build it), ``info`` (what is loaded), ``sql`` (read-only
+queries on it) and ``doctor`` (the database and the files beside it)."""
 
 from __future__ import annotations
 
@@ -21,24 +21,64 @@ def sync(
     if_missing: Annotated[
         bool, typer.Option(help="Only sync when there is no database yet.")
     ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Build and compare with the current database; change nothing."
+        ),
+    ] = False,
+    accept_removals: Annotated[
+        bool,
+        typer.Option(
+            "--accept-removals",
+            help="Swap in the new database even if it holds fewer rows than the current one.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
-    """Download every source, build a new database, validate it, and swap it in atomically.
+    """Download every source, build a new database, validate it, compare it with the current
+    one, and swap it in atomically.
 
+    A new database that would lose rows (a source file cut short, a missing file) is refused
+    unless --accept-removals; --dry-run prints what would change. Ctrl-C (or SIGTERM) stops
+    it with the current database unchanged.
     Example: untally sync --from ../shared/data
     """
     from rich.table import Table
 
     from untally import config
     from untally.answers.council import sync as build
+    from untally.errors import SyncInterrupted, WouldLoseData
 
     path = config.db_path(db)
     if if_missing and path.is_file():
         err.print(f"[dim]database present at {path}; skipping sync[/dim]")
         return
     mirror = config.mirror(source)
-    err.print(f"syncing from {mirror or 'the official upstream URLs'} into {path}")
-    report = build(path, mirror=mirror, quiet=quiet)
+    what = "comparing (dry run)" if dry_run else "syncing"
+    err.print(f"{what} from {mirror or 'the official upstream URLs'} into {path}")
+    try:
+        report = build(
+            path, mirror=mirror, quiet=quiet, dry_run=dry_run, accept_removals=accept_removals
+        )
+    except SyncInterrupted as exc:
+        err.print(exc.message, highlight=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_status) from None
+    except WouldLoseData as exc:
+        if exc.diff is not None:
+            err.print("\n".join(exc.diff.lines()), highlight=False, soft_wrap=True)
+        raise
+    for note in report.notes:
+        err.print(f"note: {note}", highlight=False, soft_wrap=True)
+    if dry_run:
+        out.print("\n".join(report.diff.lines()), highlight=False, soft_wrap=True)
+        verdict = (
+            "would be refused (it loses data; --accept-removals swaps it in)"
+            if report.diff.loses_data
+            else "would be swapped in"
+        )
+        out.print(f"dry run: nothing changed; the new database {verdict}", highlight=False)
+        return
     table = Table(title=f"untally sync: {report.seconds:.1f} s")
     table.add_column("file")
     table.add_column("sha256")
@@ -50,6 +90,35 @@ def sync(
         ", ".join(f"{n:,} {t}" for t, n in report.tables.items())
         + f"; {report.issues} issues listed (untally info)"
     )
+    if report.diff is not None and report.diff.previous is not None:
+        changes = [line.strip() for line in report.diff.lines()[1:]]
+        err.print("changes: " + ("; ".join(changes[:10]) or "none"), highlight=False)
+
+
+def doctor(
+    db: DbOption = None,
+    fix: Annotated[
+        bool, typer.Option(help="Remove files left by interrupted syncs (never the database).")
+    ] = True,
+) -> None:
+    """Check the database and the files beside it; remove what killed syncs left behind.
+
+    Example: untally doctor
+    """
+    from untally.answers.council import doctor as checkup
+
+    result = checkup(db, fix=fix)
+    for f in result.findings:
+        out.print(f"{f.level}: {f.message}", highlight=False, soft_wrap=True)
+    for a in result.attempts:
+        detail = f" — {a['detail']}" if a.get("detail") else ""
+        out.print(
+            f"  sync {str(a.get('started_at', '?'))[:19]} {a.get('status')}{detail}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if not result.healthy:
+        raise typer.Exit(2)
 
 
 def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
@@ -115,5 +184,5 @@ def sql(
 
 def register(app: typer.Typer) -> None:
     """Add ``sync``, ``info`` and ``sql`` to ``app``."""
-    for command in (sync, info, sql):
+    for command in (sync, info, sql, doctor):
         app.command()(command)

@@ -28,7 +28,6 @@ from untally import __version__, config
 from untally.errors import (
     StoreError,
     SyncInterrupted,
-    UntallyError,
     WouldLoseData,
 )
 from untally.sources.base import Source
@@ -309,26 +308,25 @@ def build(
                     _build(db, tmp, fetcher, sources, quiet, accept_removals, report, attempt,
                            signals)  # fmt: skip
                     attempt["status"] = "dry-run" if dry_run else "ok"
-                except SyncInterrupted as exc:
-                    attempt["status"] = "interrupted"
-                    attempt["detail"] = exc.message
-                    raise
-                except WouldLoseData as exc:
-                    attempt["status"] = "refused"
-                    attempt["detail"] = str(exc)
-                    raise
-                except UntallyError as exc:
-                    attempt["detail"] = str(exc)
-                    raise
-                except duckdb.Error as exc:
-                    if signals.signum is not None:
+                except BaseException as exc:
+                    if signals.signum is not None and not report.swapped:
+                        # DuckDB reports an interrupted query as a RuntimeError; any error
+                        # after a signal is the interruption
+                        error = exc if isinstance(exc, SyncInterrupted) else signals.error()
                         attempt["status"] = "interrupted"
-                        raise signals.error() from None
-                    attempt["detail"] = str(exc).splitlines()[0]
-                    raise StoreError(
-                        f"building the database failed ({attempt['detail']})",
-                        "the previous database is unchanged; report this with the sync output",
-                    ) from exc
+                        attempt["detail"] = error.message
+                        if error is exc:
+                            raise
+                        raise error from None
+                    if isinstance(exc, WouldLoseData):
+                        attempt["status"] = "refused"
+                    attempt["detail"] = str(exc).splitlines()[0] if str(exc) else repr(exc)
+                    if isinstance(exc, duckdb.Error):
+                        raise StoreError(
+                            f"building the database failed ({attempt['detail']})",
+                            "the previous database is unchanged; report this with the sync output",
+                        ) from exc
+                    raise
                 finally:
                     signals.deferred = True  # clean up whole, whatever arrives now
                     for path in (tmp, tmp.with_name(tmp.name + ".wal")):
