@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_vetoes.py --markdown
 	$(BIN)/python benchmarks/bench_ga.py
 	$(BIN)/python benchmarks/bench_claims.py --markdown
+	$(BIN)/python benchmarks/bench_api.py --markdown
 
 clean:
 	rm -rf $(VENV) .untally .pytest_cache .ruff_cache

@@ -9,12 +9,12 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
-from untally.api import create_app
+from untally.api import create_server_app
 
 
 @pytest.fixture(scope="module")
 def client(built_db) -> TestClient:
-    return TestClient(create_app(built_db))
+    return TestClient(create_server_app(built_db))
 
 
 def test_vetoes_carry_convention_cutoff_and_paginate(client):

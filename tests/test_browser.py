@@ -29,10 +29,12 @@ def free_port() -> int:
 def server(built_db):
     import uvicorn
 
-    from untally.api import create_app
+    from untally.api import create_server_app
 
     port = free_port()
-    config = uvicorn.Config(create_app(built_db), host="127.0.0.1", port=port, log_level="error")
+    config = uvicorn.Config(
+        create_server_app(built_db), host="127.0.0.1", port=port, log_level="error"
+    )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

@@ -5,8 +5,10 @@ DuckDB's file and network access off, configuration locked); each request asks i
 question on its own cursor and returns the answer's Pydantic model as JSON (the pages in
 :mod:`untally.web` render the same answers as HTML). There is no SQL endpoint.
 
-Limits: page size (``limit`` ≤ 500), request body (``MAX_BODY`` bytes), request time
-(``TIMEOUT`` seconds, then 503). Errors are JSON ``{"error": ..., "remedy": ..., "status": ...}``:
+Limits (:class:`Guard`, which ``untally serve`` runs in front of the app): page size
+(``limit`` ≤ 500), request body (``MAX_BODY`` bytes, else 413), request time (``TIMEOUT``
+seconds, then 503). Answers to GET requests are cached by URL (the record cannot change
+while served). Errors are JSON ``{"error": ..., "remedy": ..., "status": ...}``:
 400 for input the record cannot read, 404 for what it does not hold, 413, 422, 503.
 """
 
@@ -57,16 +59,6 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     )
     app.state.record = Record.locked(db)
 
-    @app.middleware("http")
-    async def limits(request: Request, call_next: Any) -> Any:
-        length = request.headers.get("content-length")
-        if length and (not length.isdigit() or int(length) > MAX_BODY):
-            return error(413, f"request body over {MAX_BODY:,} bytes", "send a shorter text")
-        try:
-            return await asyncio.wait_for(call_next(request), TIMEOUT)
-        except TimeoutError:
-            return error(503, f"the answer took longer than {TIMEOUT:.0f} s", "narrow the query")
-
     @app.exception_handler(UntallyError)
     async def untally_error(request: Request, exc: UntallyError) -> JSONResponse:
         return error(status_of(exc), exc.problem, exc.remedy)
@@ -86,6 +78,76 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     app.include_router(router, prefix="/api")
     mount(app)
     return app
+
+
+def create_server_app(db: str | Path | None = None) -> Guard:
+    """:func:`create_app` behind :class:`Guard` (limits and the answer cache): what
+    ``untally serve`` runs."""
+    return Guard(create_app(db))
+
+
+class Guard:
+    """ASGI wrapper: body and time limits, and a cache of answers.
+
+    The record is read-only while served, so a GET's answer depends on its URL alone: a
+    successful response is kept (least recently used first out, at most ``CACHE_ENTRIES``
+    answers of up to ``CACHE_BODY`` bytes each) and served again without asking the record.
+    """
+
+    CACHE_ENTRIES = 4096
+    CACHE_BODY = 2_000_000
+
+    def __init__(self, app: Any) -> None:
+        from collections import OrderedDict
+
+        self.app = app
+        self.cache: OrderedDict[tuple[bytes, bytes], tuple[int, list, bytes]] = OrderedDict()
+
+    def __getattr__(self, name: str) -> Any:  # state, routes, openapi(): the wrapped app's
+        return getattr(self.app, name)
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            await error(413, f"request body over {MAX_BODY:,} bytes", "send a shorter text")(
+                scope, receive, send
+            )
+            return
+        key = (scope["path"].encode(), scope.get("query_string", b""))
+        cacheable = scope["method"] == "GET"
+        if cacheable and key in self.cache:
+            self.cache.move_to_end(key)
+            status, response_headers, body = self.cache[key]
+            await send({"type": "http.response.start", "status": status,
+                        "headers": response_headers})  # fmt: skip
+            await send({"type": "http.response.body", "body": body})
+            return
+        started: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                started.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, capture), TIMEOUT)
+        except TimeoutError:
+            if not started:
+                await error(503, f"the answer took longer than {TIMEOUT:.0f} s",
+                            "narrow the query")(scope, receive, send)  # fmt: skip
+            return
+        body = b"".join(chunks)
+        if cacheable and started.get("status") == 200 and len(body) <= self.CACHE_BODY:
+            self.cache[key] = (200, list(started.get("headers", [])), body)
+            if len(self.cache) > self.CACHE_ENTRIES:
+                self.cache.popitem(last=False)
 
 
 def record_for(request: Request) -> Record:

@@ -22,9 +22,9 @@ def serve(
     """
     import uvicorn
 
-    from untally.api import create_app
+    from untally.api import create_server_app
 
-    app = create_app(db)
+    app = create_server_app(db)
     err.print(f"untally explorer: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
