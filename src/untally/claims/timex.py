@@ -123,7 +123,10 @@ def _events() -> list[tuple[re.Pattern[str], date, str]]:
     for e in data["event"]:
         phrases = sorted(e["phrases"], key=len, reverse=True)
         alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-        pattern = re.compile(rf"\b(since|after|before|until|by)\s+(?:last\s+)?(?:{alt})\b", re.I)
+        pattern = re.compile(
+            rf"\b(since|after|before|until|by|over|in|throughout)\s+(?:last\s+|all\s+)?(?:{alt})\b",
+            re.I,
+        )
         out.append((pattern, date.fromisoformat(e["date"]), e["id"]))
     return out
 
@@ -135,6 +138,8 @@ def find_events(sentence: str) -> list[TimeExpr]:
         for m in pattern.finditer(sentence):
             word = m.group(1).lower()
             text = m.group(0)
+            if word in ("over", "in", "throughout"):  # "over the whole existence of the UN"
+                word = "since"
             if word in ("since", "after"):
                 p = Period(since=day if word == "since" else day + timedelta(days=1), text=text)
                 found.append(TimeExpr(m.start(), m.end(), text, "since", p))
