@@ -248,13 +248,9 @@ class CouncilAnswers:
         )
 
     def sql(self, query: str) -> list[dict[str, Any]]:
-        """Read-only SQL on the record (``untally sql``); an error names the problem."""
-        import duckdb
+        """One read-only query on the record (``untally sql``), on a sandboxed connection: no
+        files, network, extensions or settings (:mod:`untally.store.sandbox`); a refusal or
+        an error is one line naming the problem."""
+        from untally.store.sandbox import run
 
-        try:
-            return self.store.dicts(query)
-        except duckdb.Error as exc:
-            raise UntallyError(
-                f"SQL error: {str(exc).splitlines()[0]}",
-                'check the query; `untally sql "SHOW TABLES"` lists the tables',
-            ) from None
+        return run(self.store.path, query)

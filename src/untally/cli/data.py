@@ -169,7 +169,11 @@ def sql(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Run read-only SQL on the record.
+    """Run one read-only query on the record (SELECT, WITH, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN).
+
+    Files, the network, extensions and settings are out of reach: COPY, EXPORT, ATTACH,
+    INSTALL/LOAD, SET/PRAGMA and file-reading functions (read_csv, read_text, glob...) are
+    refused with the reason.
 
     Tables: members, meetings, decisions, votes, vetoes, decision_topics, ga_resolutions,
     ga_votes, provenance, issues.
