@@ -1116,6 +1116,31 @@ def read_clause(
         ]
         if whole and part:
             return whole + part
+    last_m = re.search(
+        rf"\b(?P<n>{NUM})\s+of\s+(?:the\s+)?(?:[\w.']+\s+)?last\s+(?P<m>{NUM})\s+vetoe?s?\b",
+        clause,
+        re.I,
+    )
+    if last_m and value_of(last_m.group("n")) and value_of(last_m.group("m")):
+        n, m_last = value_of(last_m.group("n")), value_of(last_m.group("m"))
+        return [
+            Frame(
+                clause[: last_m.end()],
+                (offset, offset + last_m.end()),
+                sentence,
+                "SC",
+                Act.veto,
+                actors=tuple(
+                    Actor(x.value, Role.vetoer, x.text)
+                    for x in members
+                    if x.value in P5 and x.start < last_m.start()
+                ),  # fmt: skip
+                quant=Quant.share,
+                quantity=Quantity(value=n, text=last_m.group(0)),
+                total=Quantity(value=m_last, text=last_m.group("m")),
+                conventions=("last",),
+            )
+        ]
     m_of = share and (share.group("m") or share.group("m2"))
     if share and m_of and value_of(m_of) in (11, 15, 190, 191, 192, 193):
         share = None  # "141 of the 193 members", "12 of the 15": a tally

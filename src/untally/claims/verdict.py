@@ -218,6 +218,8 @@ class Judge:
         try:
             if frame.whole is not None:
                 return self.fraction(frame, claim)
+            if "last" in frame.conventions and frame.total is not None:
+                return self.last_m(frame, claim)
             if (frame.act is Act.veto and frame.quant not in (Quant.exists,)) or (
                 frame.act is Act.veto and frame.of_previous
             ):
@@ -247,6 +249,43 @@ class Judge:
         return None
 
     # ------------------------------------------------------------------ vetoes as a set
+
+    def last_m(self, frame: Frame, claim: Claim) -> Finding:
+        """ "The US cast eight of the last 10 vetoes": the M most recent vetoed drafts before
+        the article (with and without the event it reports), the member's share of them."""
+        m = int(frame.total.value)
+        codes = set(frame.who(Role.vetoer))
+        if not codes:
+            return self._unverifiable(claim, "a share of the last vetoes that names no member")
+        q = Query(
+            f"the last {m} vetoed drafts",
+            f"SELECT {COLUMNS} FROM {RECORD} WHERE outcome = 'vetoed' AND kind <> 'amendment'"
+            " AND date <= $until ORDER BY date DESC, symbol DESC LIMIT $m",
+            {"until": self.as_of or date.max, "m": m},
+        )
+        q2 = Query(
+            f"the last {m} vetoed drafts before the article's date",
+            q.sql,
+            {"until": (self.as_of or date.max) - timedelta(days=1), "m": m},
+        )
+        results = [(q, self.run(q)), (q2, self.run(q2))]
+        held, shown = {}, []
+        for i, (qq, rows) in enumerate(results):
+            n = sum(1 for r in rows if codes & set(r["vetoed_by"]))
+            held[i] = frame.quantity.accepts(n)
+            shown.append(f"{n} of {len(rows)} ({qq.label})")
+        logs = self._logs(results, held)
+        if any(held.values()):
+            return Finding(claim=claim, verdict=Verdict.supported, value_found="; ".join(shown),
+                           queries=logs)  # fmt: skip
+        end = self.ends.vetoes
+        if frame.unused or (self.as_of and end and self.as_of > end):
+            return Finding(claim=claim, verdict=Verdict.unverifiable,
+                           value_found="; ".join(shown),
+                           notes=("words not understood, or the article is dated after the "
+                                  "veto list's end",), queries=logs)  # fmt: skip
+        return Finding(claim=claim, verdict=Verdict.contradicted, value_found="; ".join(shown),
+                       convention="drafts; every reading", queries=logs)  # fmt: skip
 
     def fraction(self, frame: Frame, claim: Claim) -> Finding:
         """ "Two thirds of Russia's vetoes since 2011 were cast on Syria": the part over the
