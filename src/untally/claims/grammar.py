@@ -1134,7 +1134,7 @@ def read_clause(
                     Actor(x.value, Role.vetoer, x.text)
                     for x in members
                     if x.value in P5 and x.start < last_m.start()
-                ),  # fmt: skip
+                ),
                 quant=Quant.share,
                 quantity=Quantity(value=n, text=last_m.group(0)),
                 total=Quantity(value=m_last, text=last_m.group("m")),

@@ -276,16 +276,25 @@ class Judge:
             shown.append(f"{n} of {len(rows)} ({qq.label})")
         logs = self._logs(results, held)
         if any(held.values()):
-            return Finding(claim=claim, verdict=Verdict.supported, value_found="; ".join(shown),
-                           queries=logs)  # fmt: skip
+            return Finding(
+                claim=claim, verdict=Verdict.supported, value_found="; ".join(shown), queries=logs
+            )
         end = self.ends.vetoes
         if frame.unused or (self.as_of and end and self.as_of > end):
-            return Finding(claim=claim, verdict=Verdict.unverifiable,
-                           value_found="; ".join(shown),
-                           notes=("words not understood, or the article is dated after the "
-                                  "veto list's end",), queries=logs)  # fmt: skip
-        return Finding(claim=claim, verdict=Verdict.contradicted, value_found="; ".join(shown),
-                       convention="drafts; every reading", queries=logs)  # fmt: skip
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found="; ".join(shown),
+                notes=("words not understood, or the article is dated after the veto list's end",),
+                queries=logs,
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found="; ".join(shown),
+            convention="drafts; every reading",
+            queries=logs,
+        )
 
     def fraction(self, frame: Frame, claim: Claim) -> Finding:
         """ "Two thirds of Russia's vetoes since 2011 were cast on Syria": the part over the
@@ -304,8 +313,12 @@ class Judge:
                     out |= expand(t)
             return tuple(sorted(out))
 
-        whole_frame = replace(frame, actors=tuple(Actor(c, Role.vetoer, c) for c in whole_codes),
-                              joint=False, lone=None)  # fmt: skip
+        whole_frame = replace(
+            frame,
+            actors=tuple(Actor(c, Role.vetoer, c) for c in whole_codes),
+            joint=False,
+            lone=None,
+        )
         plan = veto_set(whole_frame, (expanded(whole_topics),), until, since, self.with_ga)
         part_codes = set(frame.who(Role.vetoer))
         part_topics = set(expanded(frame.target.topics))
@@ -323,21 +336,37 @@ class Judge:
             share = len(part) / len(rows) if rows else None
             # "two thirds", "a third": prose fractions are round, within five points
             held[i] = share is not None and want.accepts(share, tolerance=0.05)
-            shown.append(f"{len(part)} of {len(rows)}" + (f" = {share:.0%}" if rows else "")
-                         + f" ({q.label})")  # fmt: skip
+            shown.append(
+                f"{len(part)} of {len(rows)}"
+                + (f" = {share:.0%}" if rows else "")
+                + f" ({q.label})"
+            )
         logs = self._logs(results, held)
         if any(held.values()):
-            return Finding(claim=claim, verdict=Verdict.supported, value_claimed=want.describe(),
-                           value_found="; ".join(shown), queries=logs)  # fmt: skip
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_claimed=want.describe(),
+                value_found="; ".join(shown),
+                queries=logs,
+            )
         end = self.ends.vetoes
         if frame.unused or not results or (until and end and until > end):
-            return Finding(claim=claim, verdict=Verdict.unverifiable,
-                           value_found="; ".join(shown),
-                           notes=("words not understood, or the period passes the record",),
-                           queries=logs)  # fmt: skip
-        return Finding(claim=claim, verdict=Verdict.contradicted, value_claimed=want.describe(),
-                       value_found="; ".join(shown), convention="drafts; every reading",
-                       queries=logs)  # fmt: skip
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found="; ".join(shown),
+                notes=("words not understood, or the period passes the record",),
+                queries=logs,
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found="; ".join(shown),
+            convention="drafts; every reading",
+            queries=logs,
+        )
 
     def veto_set(self, frame: Frame, claim: Claim) -> Finding:
         period = frame.time
@@ -486,9 +515,16 @@ class Judge:
                 queries=(log,),
             )
         if not found or frame.unused:
-            return Finding(claim=claim, verdict=Verdict.unverifiable, value_found=value_found,
-                           notes=("no convention gives the claimed figure; words of the claim "
-                                  "were not all understood",), queries=(log,))  # fmt: skip
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=value_found,
+                notes=(
+                    "no convention gives the claimed figure; words of the claim "
+                    "were not all understood",
+                ),
+                queries=(log,),
+            )
         return Finding(
             claim=claim,
             verdict=Verdict.contradicted,
@@ -507,18 +543,26 @@ class Judge:
             return self._unverifiable(claim, "a count of votes with no start date")
         body = frame.body or "GA"
         if body == "GA":
-            sql = ("SELECT count(*) FROM ga_votes v JOIN ga_resolutions r USING (vote_id) "
-                   "WHERE v.member = $m AND v.vote = $v AND r.date BETWEEN $s AND $u")  # fmt: skip
+            sql = (
+                "SELECT count(*) FROM ga_votes v JOIN ga_resolutions r USING (vote_id) "
+                "WHERE v.member = $m AND v.vote = $v AND r.date BETWEEN $s AND $u"
+            )
         else:
-            sql = ("SELECT count(*) FROM votes v JOIN decisions d USING (decision_id) "
-                   "WHERE v.member = $m AND v.vote = $v AND d.date BETWEEN $s AND $u")  # fmt: skip
+            sql = (
+                "SELECT count(*) FROM votes v JOIN decisions d USING (decision_id) "
+                "WHERE v.member = $m AND v.vote = $v AND d.date BETWEEN $s AND $u"
+            )
         params = {"m": who, "v": letter, "s": since, "u": until or date.max}
         n = self.con.execute(sql, params).fetchone()[0]
         want = frame.quantity
-        log = QueryLog(reading=f"{who} votes '{letter}', {body}, {since} to {until}",
-                       convention="recorded votes", sql=sql,
-                       params={k: str(v) for k, v in params.items()}, rows=n,
-                       held=want.accepts(n))  # fmt: skip
+        log = QueryLog(
+            reading=f"{who} votes '{letter}', {body}, {since} to {until}",
+            convention="recorded votes",
+            sql=sql,
+            params={k: str(v) for k, v in params.items()},
+            rows=n,
+            held=want.accepts(n),
+        )
         end = self.ends.assembly if body == "GA" else self.end_for(frame)
         if want.accepts(n):
             return Finding(
@@ -530,9 +574,13 @@ class Judge:
                 queries=(log,),
             )
         if frame.unused or (until and end and until > end):
-            return Finding(claim=claim, verdict=Verdict.unverifiable, value_found=str(n),
-                           notes=("words not understood, or the period passes the record's "
-                                  "end",), queries=(log,))  # fmt: skip
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=str(n),
+                notes=("words not understood, or the period passes the record's end",),
+                queries=(log,),
+            )
         return Finding(
             claim=claim,
             verdict=Verdict.contradicted,
@@ -664,8 +712,9 @@ class Judge:
     def _value(self, q: Query, rows: list[dict], member_votes: bool) -> int:
         if member_votes:  # each permanent member's negative vote counts once
             codes = set(q.codes)
-            return sum(len(set(r["vetoed_by"]) & codes) if codes else len(r["vetoed_by"])
-                       for r in rows)  # fmt: skip
+            return sum(
+                len(set(r["vetoed_by"]) & codes) if codes else len(r["vetoed_by"]) for r in rows
+            )
         return len(rows)
 
     def _count(self, frame, claim, results, beyond, unused, from_context) -> Finding:
@@ -712,8 +761,9 @@ class Judge:
                 notes=tuple(notes),
                 queries=logs,
             )
-        if (self.as_of is None and frame.time is None) or (frame.time and frame.time.until is None
-                                                        and self.as_of is None):  # fmt: skip
+        if (self.as_of is None and frame.time is None) or (
+            frame.time and frame.time.until is None and self.as_of is None
+        ):
             ever = self._ever(frame, results, want)
             if ever is not None:
                 return ever.model_copy(update={"claim": claim})
@@ -1077,12 +1127,21 @@ class Judge:
         logs = self._qlogs([q], {0: bool(held)})
         found = "; ".join(shown)
         if held:
-            return Finding(claim=claim, verdict=Verdict.supported, value_found=found,
-                           convention=f"drafts; {held[0]}", queries=logs)  # fmt: skip
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=found,
+                convention=f"drafts; {held[0]}",
+                queries=logs,
+            )
         if unused or beyond:
-            return Finding(claim=claim, verdict=Verdict.unverifiable, value_found=found,
-                           notes=("words not understood, or the period passes the record",),
-                           queries=logs)  # fmt: skip
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=found,
+                notes=("words not understood, or the period passes the record",),
+                queries=logs,
+            )
         return Finding(
             claim=claim,
             verdict=Verdict.contradicted,
@@ -1175,8 +1234,14 @@ class Judge:
             if self.disc.day and self.disc.day != current.date:
                 # the day the article named last, if its texts were not resolved yet
                 since, until = day_window(self.disc.day, 0)
-                q3 = decisions(frame, symbol_ids=None, since=since, until=until, body=body,
-                               with_ga=self.with_ga)  # fmt: skip
+                q3 = decisions(
+                    frame,
+                    symbol_ids=None,
+                    since=since,
+                    until=until,
+                    body=body,
+                    with_ga=self.with_ga,
+                )
                 queries.append(q3)
                 seen = {r["decision_id"] for r in rows}
                 named = [r for r in self.run(q3) if r["decision_id"] not in seen]
