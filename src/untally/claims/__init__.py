@@ -54,7 +54,8 @@ def check(text: str, record, as_of: date | None = None, *, source: str = "text")
     ``as_of`` is the article's date; if None it is inferred from the text's dateline or
     byline, and without one, claims are judged against the whole record.
     """
-    from untally.claims.grammar import read, sentences
+    from untally.claims.clauses import sentences
+    from untally.claims.grammar import read
     from untally.claims.inputs import check_text
     from untally.claims.timex import infer_as_of
     from untally.claims.verdict import Judge, record_ends

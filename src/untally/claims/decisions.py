@@ -1,0 +1,849 @@
+"""Claims about one vote (or a count of votes): which text the sentence is about (its
+symbol, its day, the text in context, a recurring Assembly title), then every detail of it
+checked against that text: outcome, tally, who voted how, shares of the vote."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date, timedelta
+
+from untally.claims.compile import (
+    COLUMNS,
+    RECORD,
+    Query,
+    day_window,
+    decisions,
+)
+from untally.claims.findings import (
+    P5,
+    Check,
+    Scored,
+    content_words,
+    evidence,
+    tally_text,
+)
+from untally.claims.frame import Act, Frame, Quant, Role
+from untally.claims.models import (
+    Claim,
+    Finding,
+    QueryLog,
+    Verdict,
+)
+from untally.errors import UntallyError
+
+
+class DecisionClaims:
+    """Mixed into :class:`~untally.claims.verdict.Judge`: the vote-level verdicts."""
+
+    def _period(self, frame: Frame) -> tuple[date | None, date | None]:
+        p = frame.time
+        return (p.since if p else None), (p.until if p and p.until else self.as_of)
+
+    def coincidence(self, frame: Frame, claim: Claim) -> Finding:
+        """ "Israel voted with the United States 97 percent of the time": every State
+        Department convention is a reading; the claim holds under those that give the value."""
+        from untally.analytics import coincidence as co
+
+        a = frame.who(Role.subject)[0]
+        b = frame.partner
+        since, until = self._period(frame)
+        if since is None and frame.time is None and self.as_of:
+            # no year named: the year reported (the article's or the one before)
+            since, until = date(self.as_of.year - 1, 1, 1), self.as_of
+        if since is None:
+            return self._unverifiable(claim, "an agreement figure with no period")
+        end = self.ends.assembly
+        if end is not None and until and until > end and frame.time is not None:
+            return self._unverifiable(claim, f"the Assembly record ends {end}")
+        want = frame.quantity
+        where = co.VoteFilter(since=since, until=until)
+        found = []
+        held = []
+        for conv in co.Convention:
+            try:
+                got = co.pair(self.con, a, b, conv, by=None, where=where)
+            except UntallyError:
+                continue
+            if not got or got[0].value is None:
+                continue
+            value = got[0].value
+            # articles round and truncate percentages: within one point of the figure
+            ok = abs(value - want.value) < 0.01 + (0.01 if want.op != "eq" else 0)
+            found.append(f"{value:.1%} ({conv.value})")
+            if ok:
+                held.append(conv.value)
+        log = QueryLog(
+            reading=f"{a} with {b}, {since} to {until}",
+            convention="; ".join(c.value for c in co.Convention),
+            sql="analytics.coincidence.pair (ga_votes, one convention per reading)",
+            params={"a": a, "b": b, "since": str(since), "until": str(until)},
+            rows=len(found),
+            held=bool(held),
+        )
+        value_found = " / ".join(found) or "no recorded votes in the period"
+        if held:
+            classic = held[0] in ("state-dept", "state-dept-2017", "state-dept-2021")
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported if classic or len(held) > 1 else Verdict.partly_supported,
+                value_claimed=want.describe(),
+                value_found=value_found,
+                convention=", ".join(held),
+                notes=(f"holds under {', '.join(held)}",),
+                queries=(log,),
+            )
+        if not found or frame.unused:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=value_found,
+                notes=(
+                    "no convention gives the claimed figure; words of the claim "
+                    "were not all understood",
+                ),
+                queries=(log,),
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found=value_found,
+            convention="every State Department and Voeten convention",
+            queries=(log,),
+        )
+
+    def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
+        """ "The United States voted against 72 resolutions in the Assembly in 2019"."""
+        who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
+        letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
+        since, until = self._period(frame)
+        if since is None:
+            return self._unverifiable(claim, "a count of votes with no start date")
+        body = frame.body or "GA"
+        if body == "GA":
+            sql = (
+                "SELECT count(*) FROM ga_votes v JOIN ga_resolutions r USING (vote_id) "
+                "WHERE v.member = $m AND v.vote = $v AND r.date BETWEEN $s AND $u"
+            )
+        else:
+            sql = (
+                "SELECT count(*) FROM votes v JOIN decisions d USING (decision_id) "
+                "WHERE v.member = $m AND v.vote = $v AND d.date BETWEEN $s AND $u"
+            )
+        params = {"m": who, "v": letter, "s": since, "u": until or date.max}
+        n = self.con.execute(sql, params).fetchone()[0]
+        want = frame.quantity
+        log = QueryLog(
+            reading=f"{who} votes '{letter}', {body}, {since} to {until}",
+            convention="recorded votes",
+            sql=sql,
+            params={k: str(v) for k, v in params.items()},
+            rows=n,
+            held=want.accepts(n),
+        )
+        end = self.ends.assembly if body == "GA" else self.end_for(frame)
+        if want.accepts(n):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_claimed=want.describe(),
+                value_found=str(n),
+                convention="recorded votes",
+                queries=(log,),
+            )
+        if frame.unused or (until and end and until > end):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=str(n),
+                notes=("words not understood, or the period passes the record's end",),
+                queries=(log,),
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found=str(n),
+            convention="recorded votes",
+            queries=(log,),
+        )
+
+    def decision_count(self, frame: Frame, claim: Claim) -> Finding:
+        """ "N drafts failed / were adopted / were put to the vote" in a period or on a day."""
+        want = frame.quantity
+        period = frame.time
+        since = frame.day or (period.since if period else None)
+        until = frame.day or (period.until if period and period.until else self.as_of)
+        if want is None or since is None:
+            return self._unverifiable(claim, "a count of decisions with no start date")
+        body = frame.body or "SC"
+        readings: list[tuple[str, str]] = []
+        if frame.act is Act.fail:
+            readings = [
+                ("failed for lack of votes (not vetoed)", "outcome = 'not_adopted'"),
+                ("failed, vetoed or not", "outcome <> 'adopted'"),
+            ]
+            if re.search(r"\bminimum|\bnine votes|\btoo few|\benough votes", frame.text, re.I):
+                readings = readings[:1]
+        elif frame.act is Act.adopt:
+            readings = [("adopted", "outcome = 'adopted'")]
+        else:
+            readings = [("put to the vote", "TRUE")]
+        from untally.analytics.topics import expand
+
+        wanted: set[str] = set()
+        for t in frame.target.topics:
+            with contextlib.suppress(UntallyError):
+                wanted |= expand(t)
+        if wanted:  # "two drafts on Venezuela": the topic first, then every topic
+            readings = [
+                (
+                    f"{label}, on {', '.join(frame.target.topics)}",
+                    cond + " AND list_has_any(topics, $topics)",
+                )
+                for label, cond in readings
+            ] + readings
+        results = []
+        held: dict[int, bool] = {}
+        best = None
+        for i, (label, cond) in enumerate(readings):
+            where = [cond, "kind IN ('draft', 'resolution')", "body = $body"]
+            params: dict = {"body": body}
+            if "$topics" in cond:
+                params["topics"] = sorted(wanted)
+            if since:
+                where.append("date >= $since")
+                params["since"] = since
+            if until:
+                where.append("date <= $until")
+                params["until"] = until
+            q = Query(
+                f"{body} decisions {label}",
+                f"SELECT {COLUMNS} FROM {RECORD} WHERE " + " AND ".join(where) + " ORDER BY date",
+                params,
+            )
+            rows = self.run(q)
+            results.append((q, rows))
+            held[i] = want.accepts(len(rows))
+            if held[i] and best is None:
+                best = (q, rows)
+        logs = self._logs(results, held)
+        found = " / ".join(f"{len(rows)} ({q.label})" for q, rows in results)
+        if best is not None:
+            if frame.day:  # "voted on two drafts on 28 February": the texts in context now
+                for r in reversed(best[1]):
+                    self.disc.mention(r)
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_claimed=want.describe(),
+                value_found=found,
+                convention=best[0].label,
+                evidence=tuple(evidence(r) for r in best[1][:30]),
+                queries=logs,
+            )
+        end = self.end_for(frame)
+        if frame.unused or (until and end and until > end) or frame.negated:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=found,
+                notes=(
+                    "words of the claim were not understood, or its period passes the record's end",
+                ),
+                queries=logs,
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found=found,
+            convention="every reading: " + "; ".join(q.label for q, _ in results),
+            evidence=tuple(evidence(r) for r in results[0][1][:30]),
+            queries=logs,
+        )
+
+    def _candidates(self, frame: Frame) -> tuple[list[dict], str, list[Query]]:
+        """Decisions the frame may be about, and how they were found."""
+        queries: list[Query] = []
+        body = frame.body
+        ga_title = frame.target.ga_title if body == "GA" else None
+        if frame.target.symbol:
+            ids = self.find(frame.target.symbol)
+            q = decisions(
+                frame, symbol_ids=ids, since=None, until=None, body=None, with_ga=self.with_ga
+            )
+            queries.append(q)
+            return self.run(q), "symbol", queries
+        if frame.day:
+            since, until = day_window(frame.day)
+            q = decisions(
+                frame,
+                symbol_ids=None,
+                since=since,
+                until=until,
+                body=body,
+                with_ga=self.with_ga,
+                ga_title=ga_title,
+            )
+            queries.append(q)
+            return self.run(q), "date", queries
+        current = self.disc.current(body)
+        if (
+            current is not None
+            and body == "GA"
+            and frame.time
+            and frame.time.since
+            and current.date
+            and not (frame.time.since <= current.date <= (frame.time.until or current.date))
+        ):
+            # "last year the resolution drew ...": the same recurring text, in that period
+            title = self.con.execute(
+                "SELECT title FROM ga_resolutions WHERE vote_id::VARCHAR = $id",
+                {"id": current.decision_id},
+            ).fetchone()
+            if title and title[0]:
+                pattern = "%" + title[0].split(":")[0].strip()[:60] + "%"
+                q = decisions(
+                    frame,
+                    symbol_ids=None,
+                    since=frame.time.since,
+                    until=frame.time.until,
+                    body="GA",
+                    with_ga=self.with_ga,
+                    ga_title=pattern,
+                )
+                queries.append(q)
+                rows = self.run(q)
+                if rows:
+                    return rows, "title", queries
+        if current is not None and (frame.target.anaphor or not frame.actors or not frame.time):
+            mentioned = [d.decision_id for d in self.disc.decisions if d.body == body][:3]
+            q = decisions(
+                frame,
+                symbol_ids=mentioned,
+                since=None,
+                until=None,
+                body=None,
+                with_ga=self.with_ga,
+            )
+            queries.append(q)
+            rows = sorted(self.run(q), key=lambda r: mentioned.index(r["decision_id"]))
+            # the other votes of that day: the paragraph may be about another text
+            if current.date:
+                since, until = day_window(current.date, 0)
+                q2 = decisions(
+                    frame,
+                    symbol_ids=None,
+                    since=since,
+                    until=until,
+                    body=body,
+                    with_ga=self.with_ga,
+                )
+                queries.append(q2)
+                rows += [r for r in self.run(q2) if r["decision_id"] not in mentioned]
+            if self.disc.day and self.disc.day != current.date:
+                # the day the article named last, if its texts were not resolved yet
+                since, until = day_window(self.disc.day, 0)
+                q3 = decisions(
+                    frame,
+                    symbol_ids=None,
+                    since=since,
+                    until=until,
+                    body=body,
+                    with_ga=self.with_ga,
+                )
+                queries.append(q3)
+                seen = {r["decision_id"] for r in rows}
+                named = [r for r in self.run(q3) if r["decision_id"] not in seen]
+                self._named_day = {r["decision_id"] for r in named}
+                rows += named
+            return rows, "context", queries
+        if frame.time and frame.time.since and frame.time.until:
+            q = decisions(
+                frame,
+                symbol_ids=None,
+                since=frame.time.since,
+                until=frame.time.until,
+                body=body,
+                with_ga=self.with_ga,
+                ga_title=ga_title,
+            )
+            queries.append(q)
+            return self.run(q), "period", queries
+        if ga_title and body == "GA":
+            q = decisions(
+                frame,
+                symbol_ids=None,
+                since=None,
+                until=self.as_of,
+                body=body,
+                with_ga=self.with_ga,
+                ga_title=ga_title,
+                newest_first=True,
+            )
+            queries.append(q)
+            rows = self.run(q)
+            return rows[:3], "title", queries
+        if self.as_of and (
+            frame.tally.given()
+            or (
+                frame.act in (Act.veto, Act.adopt, Act.fail)
+                and frame.who(Role.vetoer, Role.voter_no, Role.abstainer)
+            )
+        ):
+            q = decisions(
+                frame,
+                symbol_ids=None,
+                since=self.as_of - timedelta(days=10),
+                until=self.as_of,
+                body=body,
+                with_ga=self.with_ga,
+            )
+            queries.append(q)
+            return self.run(q), "recent", queries
+        return [], "none", queries
+
+    def find(self, symbol: str) -> list[str]:
+        s = symbol.upper().replace(" ", "")
+        if s.startswith("S/RES/"):
+            num = s.split("/")[2].split("(")[0]
+            rows = self.con.execute(
+                "SELECT decision_id FROM decisions WHERE resolution LIKE $p",
+                {"p": f"S/RES/{num}(%"},
+            ).fetchall()
+        elif s.startswith("A/"):
+            if not self.with_ga:
+                return []
+            rows = self.con.execute(
+                "SELECT vote_id::VARCHAR FROM ga_resolutions WHERE list_contains(symbols, $s) "
+                "OR upper(replace(resolution, ' ', '')) = $s",
+                {"s": s},
+            ).fetchall()
+        else:
+            base = s.split("/REV")[0]
+            rows = self.con.execute(
+                "SELECT decision_id FROM decisions WHERE upper(draft) = $s OR upper(draft) = $b "
+                "OR upper(draft) LIKE $b || '/REV%' OR upper(decision_id) = $s",
+                {"s": s, "b": base},
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def _score(self, frame: Frame, row: dict) -> Scored:
+        s = Scored(row)
+        act = frame.act
+        if act is Act.veto and not frame.negated:
+            vetoers = [c for c in frame.who(Role.vetoer) if c in P5]
+            ok = row["outcome"] == "vetoed" and set(vetoers) <= set(row["vetoed_by"])
+            s.checks.append(
+                Check(
+                    "vetoed",
+                    f"vetoed by {', '.join(vetoers) or 'a P5 member'}",
+                    f"{row['outcome']} {', '.join(row['vetoed_by'])}".strip(),
+                    ok,
+                )
+            )
+        elif act is Act.adopt:
+            ok = row["outcome"] == "adopted"
+            s.checks.append(Check("outcome", "adopted", row["outcome"], ok != frame.negated))
+        elif act is Act.fail:
+            s.checks.append(
+                Check("outcome", "not adopted", row["outcome"], row["outcome"] != "adopted")
+            )
+        t = frame.tally
+        for name in ("yes", "no", "abstain", "non_voting"):
+            claimed = getattr(t, name)
+            if claimed is None:
+                continue
+            found = row.get(name)
+            s.checks.append(
+                Check(
+                    f"{name} votes",
+                    str(claimed),
+                    None if found is None else str(found),
+                    None if found is None else found == claimed,
+                )
+            )
+        roles = {
+            Role.voter_yes: "yes_by",
+            Role.voter_no: "no_by",
+            Role.abstainer: "abstain_by",
+            Role.non_voting: "non_voting_by",
+        }
+        for role, key in roles.items():
+            codes = frame.who(role)
+            if not codes:
+                continue
+            have = row.get(key)
+            if have is None:
+                # no member votes: a vetoer voted no; the count may still be checked
+                if role is Role.voter_no and row["vetoed_by"]:
+                    known = set(row["vetoed_by"])
+                    missing = [c for c in codes if c not in known]
+                    if not missing:
+                        s.checks.append(
+                            Check(
+                                "voted against", ", ".join(codes), ", ".join(row["vetoed_by"]), True
+                            )
+                        )
+                        continue
+                if len(codes) > 1 and key != "yes_by":
+                    count = row.get(
+                        {"no_by": "no", "abstain_by": "abstain", "non_voting_by": "non_voting"}[key]
+                    )
+                    if count is not None and count != len(codes) and frame.lone:
+                        s.checks.append(
+                            Check(f"number {key[:-3]}", str(len(codes)), str(count), False)
+                        )
+                        continue
+                s.checks.append(Check(key[:-3], ", ".join(codes), None, None))
+                continue
+            missing = [c for c in codes if c not in have]
+            s.checks.append(Check(key[:-3], ", ".join(codes), ", ".join(have), not missing))
+            if frame.lone and role in (Role.voter_no, Role.abstainer, Role.voter_yes):
+                extra = [c for c in have if c not in codes]
+                others = "other" in frame.text.lower() or "join" in frame.text.lower()
+                if extra and not others:
+                    s.checks.append(
+                        Check(f"only {key[:-3]}", ", ".join(codes), ", ".join(have), False)
+                    )
+        drafters = frame.who(Role.drafter)
+        if drafters:  # sponsors are not in the loaded record: listed as not checked
+            s.checks.append(Check("drafted by", ", ".join(drafters), None, None))
+        for vetoer in frame.who(Role.vetoer):
+            if act is not Act.veto and vetoer in P5:
+                s.checks.append(
+                    Check("vetoed", vetoer, ", ".join(row["vetoed_by"]), vetoer in row["vetoed_by"])
+                )
+        if frame.all_others is not None and row.get("no") is not None:
+            # "all other members supported it": the only other votes are the ones named
+            named = set(frame.who(Role.voter_no, Role.abstainer, Role.non_voting, Role.vetoer))
+            named |= set(frame.excepted) | set(row["vetoed_by"])
+            if frame.all_others is Role.voter_yes:
+                others = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
+                s.checks.append(
+                    Check(
+                        "every other member in favour",
+                        f"{len(named)} not in favour",
+                        f"{others} not in favour "
+                        f"({tally_text(row['yes'], row['no'], row['abstain'])})",
+                        others == len(named),
+                    )
+                )
+        q = frame.quantity
+        if q is not None and q.unit == "share" and row.get("yes") is not None:
+            # of all members (or the total the text names), and of those voting yes or no
+            # (the Charter's "two-thirds of the members present and voting")
+            bases = [("members", frame.tally.total or row.get("total_ms"))]
+            if not frame.tally.total and row.get("no") is not None:
+                bases.append(("present and voting", row["yes"] + row["no"]))
+            shares = [(name, row["yes"] / n) for name, n in bases if n]
+            if shares:
+                ok = [name for name, share in shares if q.accepts(share)]
+                s.checks.append(
+                    Check(
+                        "share in favour",
+                        q.describe(),
+                        "; ".join(f"{share:.0%} of {name}" for name, share in shares),
+                        bool(ok),
+                    )
+                )
+        if frame.day and row["date"]:
+            close = abs((row["date"] - frame.day).days) <= 1
+            s.checks.append(Check("date", str(frame.day), str(row["date"]), close))
+        if frame.target.topics and row.get("topics"):
+            from untally.analytics.topics import expand
+
+            wanted = set()
+            for t in frame.target.topics:
+                with contextlib.suppress(UntallyError):
+                    wanted |= expand(t)
+            # a topic the classifier did not give is not a refutation: the topic words stay
+            # listed as not used when nothing else pins the text down
+            del wanted
+        return s
+
+    def decision(self, frame: Frame, claim: Claim) -> Finding:
+        rows, how, queries = self._candidates(frame)
+        logs_q = list(queries)
+        if how == "symbol" and len(rows) == 1:
+            self.disc.mention(rows[0])  # a text named by its symbol is the one in context
+        claimed_day = frame.day or (frame.time.until if frame.time else None)
+        if not rows:
+            window_start = self.as_of - timedelta(days=10) if self.as_of else None
+            late = self._after_end(frame, claimed_day) or (
+                self._after_end(frame, window_start if how == "recent" else self.as_of)
+                if how in ("recent", "none")
+                else None
+            )
+            if late:
+                return self._unverifiable(claim, late, self._qlogs(logs_q, {}))
+            if frame.day and frame.act in (Act.veto, Act.fail, Act.adopt):
+                return self._date_off(frame, claim, logs_q)
+            return self._unverifiable(
+                claim,
+                "no recorded vote matches the claim's constraints ("
+                + how
+                + "); an empty result is not a refutation",
+                self._qlogs(logs_q, {}),
+            )
+        self.member_votes(rows)
+        scored = [self._score(frame, r) for r in rows]
+        if frame.target.plural and how == "context":
+            day = rows[0]["date"]
+            same = [x for x in scored if x.row["date"] == day and x.checks]
+            if same and all(not x.failed and x.passed for x in same):
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.supported,
+                    value_found="; ".join(self._describe(x) for x in same),
+                    evidence=tuple(evidence(x.row) for x in same),
+                    queries=self._qlogs(logs_q, {0: True}),
+                )
+        if not any(c.ok is not None for s in scored for c in s.checks):
+            if how in ("symbol",) and len(rows) == 1 and frame.act is not None:
+                self.disc.mention(rows[0])
+            unchecked = sorted({f"{c.what} ({c.claimed})" for s in scored for c in s.checks})
+            why = "nothing in the claim could be checked against the record"
+            if unchecked:
+                why += ": the sources give no " + ", ".join(unchecked)
+            return self._unverifiable(claim, why, self._qlogs(logs_q, {}))
+        words = content_words(frame.sentence)
+        overlap = {id(x): len(words & content_words(x.row.get("title") or "")) for x in scored}
+        scored.sort(key=lambda s: (len(s.failed), -len(s.passed), -overlap[id(s)]))
+        best = scored[0]
+        # several texts voted that day and only one shares the sentence's words: that one
+        by_title = (
+            how == "date"
+            and overlap[id(best)] > 0
+            and all(overlap[id(x)] < overlap[id(best)] for x in scored[1:] if not x.failed)
+        )
+        first = (
+            scored[0]
+            if how != "context"
+            else next(
+                (s for s in scored if s.row["decision_id"] == rows[0]["decision_id"]), scored[0]
+            )
+        )
+        good = not best.failed and best.passed
+        unchecked = [f"{c.what} ({c.claimed})" for c in best.unknown]
+        notes = [f"not checked: {', '.join(unchecked)}"] if unchecked else []
+        if frame.unused:
+            notes.append("words not used by the parse: " + ", ".join(frame.unused[:8]))
+        if frame.quant is Quant.ordinal and frame.quantity and best.row["body"] == "GA" and good:
+            return self._ga_ordinal(frame, claim, best, logs_q, notes)
+        if frame.quant in (
+            Quant.first,
+            Quant.last,
+            Quant.every,
+            Quant.none,
+            Quant.most,
+            Quant.ordinal,
+        ):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=self._describe(best),
+                evidence=(evidence(best.row),),
+                notes=(
+                    f"a '{frame.quant.value}' claim about decisions is listed, not checked, "
+                    "in this version",
+                    *notes,
+                ),
+                queries=self._qlogs(logs_q, {}),
+            )
+        logs = self._qlogs(logs_q, {0: bool(good)})
+        if good:
+            mentioned = {d.decision_id for d in self.disc.decisions} | self._named_day
+            if (
+                how == "context"
+                and best is not first
+                and first.failed
+                and best.row["decision_id"] not in mentioned
+            ):
+                # true of another text voted that day, false of the one the article names
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.partly_supported,
+                    value_found=self._describe(best) + " (another text voted that day)",
+                    evidence=(evidence(best.row), evidence(first.row, "the text in context")),
+                    notes=(
+                        f"false of {first.row['symbol']}: "
+                        + "; ".join(f"{c.what} {c.found}" for c in first.failed),
+                        *notes,
+                    ),
+                    queries=logs,
+                )
+            confident = (
+                [c for c in best.passed if c.what != "date"]
+                or how == "symbol"
+                or (how == "date" and len([s for s in scored if not s.failed]) == 1)
+                or by_title
+            )
+            if confident and (how in ("symbol", "date", "context", "title") or len(rows) == 1):
+                self.disc.mention(best.row)
+            if how in ("period", "recent") and len([s for s in scored if not s.failed]) > 1:
+                notes.append("several recorded votes fit; the first is shown")
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=self._describe(best),
+                evidence=(evidence(best.row),),
+                notes=tuple(notes),
+                queries=logs,
+            )
+        if frame.quant is not Quant.exists or frame.negated or frame.target.anaphor is None:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=self._describe(best),
+                evidence=(evidence(best.row),),
+                notes=(
+                    "the claim quantifies over decisions (first, every, a count) or is "
+                    "negated; only single votes are checked in this version",
+                    *notes,
+                ),
+                queries=self._qlogs(logs_q, {}),
+            )
+        # nothing fits entirely
+        date_only = [c for c in best.failed if c.what == "date"]
+        event_act = frame.act in (Act.veto, Act.adopt, Act.fail, Act.vote_no, Act.vote_yes)
+        if date_only and len(best.failed) == 1 and not frame.unused and event_act:
+            return self._date_off(frame, claim, logs_q, best.row)
+        certain = how in ("symbol", "context") or (how == "date" and len(rows) == 1)
+        if how in ("symbol",) or (how == "date" and len(rows) == 1):
+            self.disc.mention(best.row)
+        partial = [c for c in best.passed]
+        if (certain and not frame.unused and partial) or (certain and how == "symbol"):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.contradicted,
+                value_found=self._describe(best),
+                evidence=(evidence(best.row),),
+                notes=(
+                    "; ".join(
+                        f"claimed {c.what} {c.claimed}, the record has {c.found}"
+                        for c in best.failed
+                    ),
+                    *notes,
+                ),
+                queries=self._qlogs(logs_q, {0: False}),
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.unverifiable,
+            value_found=self._describe(best),
+            evidence=(evidence(best.row),),
+            notes=(
+                "the text the claim is about was not identified with certainty; closest: "
+                + "; ".join(f"{c.what} {c.found}" for c in best.failed),
+                *notes,
+            ),
+            queries=self._qlogs(logs_q, {}),
+        )
+
+    def _ga_ordinal(self, frame, claim, best, logs_q, notes) -> Finding:
+        """ "For the 22nd time, the Assembly voted ...": the recurring text's votes to date."""
+        want = int(frame.quantity.value)
+        title = frame.target.ga_title
+        if not title:
+            core = (best.row["title"] or "").split(" : ")[0].strip()
+            title = f"%{core[:80]}%" if len(core) > 20 else None
+        if not title:
+            return self._unverifiable(claim, "the recurring text could not be named by its title")
+        q = Query(
+            "Assembly votes on the same text, to this one",
+            "SELECT resolution AS symbol, date, yes, no, abstain, url FROM ga_resolutions "
+            "WHERE title ILIKE $title AND date <= $until ORDER BY date",
+            {"title": title, "until": best.row["date"]},
+        )
+        rows = self.run(q)
+        # parts A/B of one resolution are one text: count distinct dates
+        n = len({r["date"] for r in rows})
+        logs = self._qlogs([*logs_q, q], {len(logs_q): n == want})
+        named = title.strip("%")[:60]
+        found = f"{n} recorded votes on texts titled like '{named}' to {best.row['date']}"
+        if n == want:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_claimed=f"the {want}th",
+                value_found=found,
+                evidence=(evidence(best.row),),
+                notes=tuple(notes),
+                queries=logs,
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.unverifiable,
+            value_claimed=f"the {want}th",
+            value_found=found,
+            evidence=(evidence(best.row),),
+            notes=(
+                "the count depends on how the recurring text is named (titles "
+                "change over the years); not a refutation",
+                *notes,
+            ),
+            queries=logs,
+        )
+
+    def _date_off(self, frame: Frame, claim: Claim, logs_q: list[Query], row: dict | None = None):
+        """A dated event the record has on another day: contradicted only if unique."""
+        if row is None:
+            relaxed = Frame(**{**frame.__dict__, "day": None, "time": None})
+            day = frame.day
+            q = decisions(
+                relaxed,
+                symbol_ids=None,
+                since=day - timedelta(days=90),
+                until=day + timedelta(days=90),
+                body=frame.body,
+                with_ga=self.with_ga,
+            )
+            logs_q.append(q)
+            rows = self.run(q)
+            drafters = frame.who(Role.drafter)
+            if len(rows) != 1 or (frame.unused and not drafters):
+                return self._unverifiable(
+                    claim,
+                    f"no recorded vote of that kind on {frame.day}; "
+                    + (f"{len(rows)} near it" if rows else "none near it")
+                    + " (an empty result is not a refutation)",
+                    self._qlogs(logs_q, {}),
+                )
+            row = rows[0]
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=str(frame.day),
+            value_found=f"{row['symbol']} on {row['date']}",
+            evidence=(evidence(row),),
+            notes=(f"the record dates this vote {row['date']}, not {frame.day}",),
+            queries=self._qlogs(logs_q, {0: False}),
+        )
+
+    def _qlogs(self, queries: list[Query], held: dict[int, bool]) -> tuple[QueryLog, ...]:
+        return tuple(
+            QueryLog(
+                reading=q.label,
+                convention=q.convention,
+                sql=" ".join(q.sql.split()),
+                params={k: str(v) for k, v in q.params.items()},
+                rows=None,
+                held=held.get(i),
+            )
+            for i, q in enumerate(queries)
+        )
+
+    @staticmethod
+    def _describe(s: Scored) -> str:
+        r = s.row
+        tally = tally_text(r["yes"], r["no"], r["abstain"]) or "no tally"
+        out = f"{r['symbol']} {r['date']}: {r['outcome'].replace('_', ' ')} {tally}"
+        if r["vetoed_by"]:
+            out += f" (vetoed by {', '.join(r['vetoed_by'])})"
+        for key in ("no_by", "abstain_by"):
+            if r.get(key):
+                out += f"; {key[:-3]}: {', '.join(r[key][:12])}"
+        return out

@@ -1,0 +1,716 @@
+"""Claims about sets of vetoes: counts, shares, ordinals, first and last, every and never,
+ranks, fractions and "the last N vetoes". Each is a set of readings (vetoer alone or with its
+seat, each topic reading, drafts or members' negative votes, amendments counted or not)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from untally.claims.compile import (
+    COLUMNS,
+    RECORD,
+    Query,
+    day_window,
+    decisions,
+    veto_set,
+)
+from untally.claims.discourse import Discourse
+from untally.claims.findings import (
+    evidence,
+    to_claim,
+)
+from untally.claims.frame import Act, Actor, Frame, Quant, Role
+from untally.claims.models import (
+    Claim,
+    Finding,
+    Verdict,
+)
+from untally.errors import UntallyError
+
+
+def topic_readings(frame: Frame, disc: Discourse) -> tuple[tuple[tuple[str, ...], ...], bool]:
+    """Topic sets to try: the claim's own topics (and narrower readings), else none and the
+    article's topic. The second value says whether the topic came from context."""
+    from untally.analytics.topics import expand
+
+    if frame.target.topics:
+        sets: list[tuple[str, ...]] = []
+        for t in frame.target.topics:
+            try:
+                sets.append(tuple(sorted(expand(t))))
+            except UntallyError:
+                continue
+        if "israel-related" in frame.target.topics:
+            sets.append(("palestine",))
+        if len(frame.target.topics) > 1:  # "on Syria and on Yemen": the union, too
+            sets.append(tuple(sorted({t for x in sets for t in x})))
+        return tuple(dict.fromkeys(sets)) or ((),), False
+    if disc.topics:
+        return ((), tuple(disc.topics)), True
+    return ((),), False
+
+
+class SetClaims:
+    """Mixed into :class:`~untally.claims.verdict.Judge`: the set-level verdicts."""
+
+    def last_m(self, frame: Frame, claim: Claim) -> Finding:
+        """ "The US cast eight of the last 10 vetoes": the M most recent vetoed drafts before
+        the article (with and without the event it reports), the member's share of them."""
+        m = int(frame.total.value)
+        codes = set(frame.who(Role.vetoer))
+        if not codes:
+            return self._unverifiable(claim, "a share of the last vetoes that names no member")
+        q = Query(
+            f"the last {m} vetoed drafts",
+            f"SELECT {COLUMNS} FROM {RECORD} WHERE outcome = 'vetoed' AND kind <> 'amendment'"
+            " AND date <= $until ORDER BY date DESC, symbol DESC LIMIT $m",
+            {"until": self.as_of or date.max, "m": m},
+        )
+        q2 = Query(
+            f"the last {m} vetoed drafts before the article's date",
+            q.sql,
+            {"until": (self.as_of or date.max) - timedelta(days=1), "m": m},
+        )
+        results = [(q, self.run(q)), (q2, self.run(q2))]
+        held, shown = {}, []
+        for i, (qq, rows) in enumerate(results):
+            n = sum(1 for r in rows if codes & set(r["vetoed_by"]))
+            held[i] = frame.quantity.accepts(n)
+            shown.append(f"{n} of {len(rows)} ({qq.label})")
+        logs = self._logs(results, held)
+        if any(held.values()):
+            return Finding(
+                claim=claim, verdict=Verdict.supported, value_found="; ".join(shown), queries=logs
+            )
+        end = self.ends.vetoes
+        if frame.unused or (self.as_of and end and self.as_of > end):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found="; ".join(shown),
+                notes=("words not understood, or the article is dated after the veto list's end",),
+                queries=logs,
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found="; ".join(shown),
+            convention="drafts; every reading",
+            queries=logs,
+        )
+
+    def fraction(self, frame: Frame, claim: Claim) -> Finding:
+        """ "Two thirds of Russia's vetoes since 2011 were cast on Syria": the part over the
+        whole, each counted under the same readings (seat joined or not)."""
+        from untally.analytics.topics import expand
+
+        whole_codes, whole_topics = frame.whole
+        period = frame.time
+        since = period.since if period else None
+        until = period.until if period and period.until else self.as_of
+
+        def expanded(ids: tuple[str, ...]) -> tuple[str, ...]:
+            out: set[str] = set()
+            for t in ids:
+                with contextlib.suppress(UntallyError):
+                    out |= expand(t)
+            return tuple(sorted(out))
+
+        whole_frame = replace(
+            frame,
+            actors=tuple(Actor(c, Role.vetoer, c) for c in whole_codes),
+            joint=False,
+            lone=None,
+        )
+        plan = veto_set(whole_frame, (expanded(whole_topics),), until, since, self.with_ga)
+        part_codes = set(frame.who(Role.vetoer))
+        part_topics = set(expanded(frame.target.topics))
+        want = frame.quantity
+        results, held, shown = [], {}, []
+        for i, q in enumerate(plan.queries):
+            rows = self.run(q)
+            part = [
+                r
+                for r in rows
+                if (not part_codes or part_codes & set(r["vetoed_by"]))
+                and (not part_topics or part_topics & set(r["topics"]))
+            ]
+            results.append((q, rows))
+            share = len(part) / len(rows) if rows else None
+            # "two thirds", "a third": prose fractions are round, within five points
+            held[i] = share is not None and want.accepts(share, tolerance=0.05)
+            shown.append(
+                f"{len(part)} of {len(rows)}"
+                + (f" = {share:.0%}" if rows else "")
+                + f" ({q.label})"
+            )
+        logs = self._logs(results, held)
+        if any(held.values()):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_claimed=want.describe(),
+                value_found="; ".join(shown),
+                queries=logs,
+            )
+        end = self.ends.vetoes
+        if frame.unused or not results or (until and end and until > end):
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found="; ".join(shown),
+                notes=("words not understood, or the period passes the record",),
+                queries=logs,
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found="; ".join(shown),
+            convention="drafts; every reading",
+            queries=logs,
+        )
+
+    def veto_set(self, frame: Frame, claim: Claim) -> Finding:
+        period = frame.time
+        as_of = self.as_of
+        until = period.until if period and period.until else as_of
+        since = period.since if period else None
+        if frame.quant in (Quant.first,) and period and period.since == period.until:
+            since = until = None  # "first veto in March 1970": the date is the claimed value
+        if frame.quant in (Quant.first, Quant.last) and period and not period.exact_day:
+            since, until = None, as_of
+        if frame.quant is Quant.last and frame.day:
+            since, until = None, as_of
+        if frame.day:
+            self._resolve_event(frame)
+        topics, from_context = topic_readings(frame, self.disc)
+        if frame.quant in (Quant.first, Quant.last) and frame.time and () not in topics:
+            topics = (*topics, ())  # "the first veto, in February 1946, over Syria": either
+        amendments = frame.act is Act.veto
+        plan = veto_set(
+            frame,
+            topics,
+            until,
+            since,
+            self.with_ga,
+            amendments=amendments,
+            context_topics=tuple(self.disc.topics) if from_context else (),
+        )
+        current = self.disc.current("SC")
+        event_day = current.date if current and current.date else self.as_of
+        if frame.quant is Quant.count and event_day and (until is None or until >= event_day):
+            # an article written on the day of a veto often counts the ones before it
+            before = veto_set(frame, topics[:1], event_day - timedelta(days=1), since, self.with_ga)
+            for q in before.queries:
+                plan.queries.append(
+                    Query(
+                        q.label + ", before the event the article reports",
+                        q.sql,
+                        q.params,
+                        q.full,
+                        q.convention,
+                        q.codes,
+                    )
+                )
+        base_rows: list[dict] | None = None
+        prev = self.disc.previous_set() if frame.of_previous else None
+        if frame.of_previous and prev is None and frame.quant is Quant.share:
+            return self._unverifiable(
+                claim, "a share of a set the article did not count just before ('of them')"
+            )
+        results: list[tuple[Query, list[dict]]] = []
+        for q in plan.queries:
+            rows = self.run(q)
+            if prev is not None:
+                keep = {r["decision_id"] for r in prev.rows}
+                rows = [r for r in rows if r["decision_id"] in keep]
+            results.append((q, rows))
+        if base_rows is None and results:
+            base_rows = results[0][1]
+        end = self.ends.vetoes
+        beyond = until is not None and end is not None and until > end
+        unused = bool(frame.unused) or (
+            not frame.who(Role.vetoer, Role.subject)
+            and bool(re.match(r"^(?:it|they|its|their|he|she)\b", frame.text.strip(), re.I))
+        )
+        method = {
+            Quant.count: self._count,
+            Quant.share: self._count,
+            Quant.ordinal: self._ordinal,
+            Quant.first: self._first_last,
+            Quant.last: self._first_last,
+            Quant.every: self._every,
+            Quant.none: self._none,
+            Quant.most: self._most,
+        }.get(frame.quant, self._count)
+        finding = method(frame, claim, results, beyond, unused, from_context)
+        if frame.quant in (Quant.count,) and results:
+            self.disc.count(results[0][1], results[0][0].label)
+        if frame.quant is Quant.share and finding.verdict is Verdict.supported and results:
+            self.disc.narrow(results[0][1], results[0][0].label)
+        return finding
+
+    def universal_over_previous(self, frame: Frame, claim: Claim, prev) -> Finding:
+        """ "... and in every case it was the lone vote against": over the set just counted,
+        and over the narrower set a share named, each reported."""
+        results = [(Query(f"the set counted before ({prev.label})", "", {}), prev.rows)]
+        if self.disc.narrowed is not None:
+            n = self.disc.narrowed
+            results.append((Query(f"the narrower set ({n.label})", "", {}), n.rows))
+        return self._every(frame, claim, results, False, bool(frame.unused), False)
+
+    def _resolve_event(self, frame: Frame) -> None:
+        """A count or ordinal dated to a day ("its sixth veto, on Thursday") names an event:
+        remember it, so the sentences after it ("the draft drew 14 votes") resolve to it."""
+        since, until = day_window(frame.day)
+        q = decisions(
+            frame, symbol_ids=None, since=since, until=until, body="SC", with_ga=self.with_ga
+        )
+        rows = [r for r in self.run(q) if r["outcome"] == "vetoed"]
+        if len(rows) == 1:
+            self.disc.mention(rows[0])
+
+    def _value(self, q: Query, rows: list[dict], member_votes: bool) -> int:
+        if member_votes:  # each permanent member's negative vote counts once
+            codes = set(q.codes)
+            return sum(
+                len(set(r["vetoed_by"]) & codes) if codes else len(r["vetoed_by"]) for r in rows
+            )
+        return len(rows)
+
+    def _count(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        want = frame.quantity
+        if want is None:
+            return self._unverifiable(claim, "no number was read")
+        held: dict[int, bool] = {}
+        found_values: list[str] = []
+        best: tuple[int, Query, list[dict], int] | None = None
+        for i, (q, rows) in enumerate(results):
+            for member_votes in (False, True):
+                if member_votes and len(q.codes) == 1:
+                    continue
+                value = self._value(q, rows, member_votes)
+                ok = want.accepts(value)
+                held[i] = held.get(i, False) or ok
+                conv = "member-votes" if member_votes else q.convention
+                found_values.append(f"{value} ({conv}; {q.label})")
+                if ok and (best is None or (q.full and not best[1].full)):
+                    best = (i, q, rows, value)
+        logs = self._logs(results, held)
+        if best is not None:
+            i, q, rows, value = best
+            verdict = Verdict.supported if q.full else Verdict.partly_supported
+            if frame.total is not None and frame.of_previous is False:
+                pass
+            notes = []
+            if not q.full and "amendments" in q.convention:
+                notes.append(f"holds only if {q.convention} are counted")
+            elif not q.full:
+                notes.append("holds only with the topic taken from the article's context")
+            if from_context and "topics" in q.label:
+                notes.append("the topic is taken from the article's context")
+            held_from, held_until = self._held(rows, value, q)
+            return Finding(
+                claim=claim,
+                verdict=verdict,
+                value_claimed=want.describe(),
+                value_found=f"{value}",
+                convention=f"{q.convention}; {q.label}",
+                held_from=held_from,
+                held_until=held_until,
+                evidence=tuple(evidence(r) for r in rows[-40:]),
+                notes=tuple(notes),
+                queries=logs,
+            )
+        if (self.as_of is None and frame.time is None) or (
+            frame.time and frame.time.until is None and self.as_of is None
+        ):
+            ever = self._ever(frame, results, want)
+            if ever is not None:
+                return ever.model_copy(update={"claim": claim})
+        why = None
+        if beyond:
+            why = f"the claim's period reaches past the end of the veto list ({self.ends.vetoes})"
+        elif unused:
+            why = "words of the claim were not understood: " + ", ".join(frame.unused[:6])
+        elif frame.negated:
+            why = "negated counts are not checked"
+        if why:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_claimed=want.describe(),
+                value_found=" / ".join(found_values[:4]),
+                notes=(why,),
+                queries=logs,
+            )
+        q, rows = results[0]
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found=" / ".join(found_values[:4]),
+            convention="every reading: " + "; ".join(q.label for q, _ in results),
+            evidence=tuple(evidence(r) for r in rows[-40:]),
+            queries=logs,
+        )
+
+    def _ever(self, frame: Frame, results, want) -> Finding | None:
+        """With no date for the article, a count is true if it ever had the value: when?"""
+        for i, (q, rows) in enumerate(results):
+            if not q.full:
+                continue
+            for k in range(len(rows)):
+                if want.accepts(k + 1):
+                    start = rows[k]["date"]
+                    end = rows[k + 1]["date"] - timedelta(days=1) if k + 1 < len(rows) else None
+                    return Finding(
+                        claim=to_claim(frame),
+                        verdict=Verdict.supported,
+                        value_claimed=want.describe(),
+                        value_found=f"{k + 1}",
+                        convention=f"{q.convention}; {q.label}",
+                        held_from=start,
+                        held_until=end,
+                        evidence=(evidence(rows[k]),),
+                        notes=(
+                            "the article gives no date: the count held from "
+                            f"{start} to {end or 'the end of the record'}",
+                        ),
+                        queries=self._logs(results, {i: True}),
+                    )
+        return None
+
+    def _held(self, rows: list[dict], value: int, q: Query) -> tuple[date | None, date | None]:
+        if not rows or value == 0 or value > len(rows):
+            return None, None
+        held_from = rows[value - 1]["date"]
+        return held_from, None
+
+    def _ordinal(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        want = int(frame.quantity.value) if frame.quantity else None
+        held: dict[int, bool] = {}
+        current = self.disc.current("SC")
+        for i, (q, rows) in enumerate(results):
+            if want is None or not rows:
+                continue
+            # The n-th: the event the article reports is the n-th of the set up to its date.
+            anchor = current.date if current and current.date else None
+            upto = [r for r in rows if anchor is None or r["date"] <= anchor]
+            if len(upto) >= want and (anchor is None or upto[want - 1]["date"] == anchor):
+                held[i] = True
+                r = upto[want - 1]
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.supported if q.full else Verdict.partly_supported,
+                    value_claimed=f"the {want}th",
+                    value_found=f"{r['symbol']} ({r['date']}) is number {want}",
+                    convention=f"{q.convention}; {q.label}",
+                    evidence=(evidence(r),),
+                    queries=self._logs(results, held),
+                )
+        found = "; ".join(f"{len(rows)} ({q.label})" for q, rows in results[:3])
+        return Finding(
+            claim=claim,
+            verdict=Verdict.unverifiable,
+            value_claimed=f"the {want}th" if want else None,
+            value_found=found,
+            notes=(
+                "no reading makes the reported event the claimed ordinal; the claim's set "
+                "(topic, period) may be narrower than the parse",
+            ),
+            queries=self._logs(results, held),
+        )
+
+    def _first_last(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        held: dict[int, bool] = {}
+        period = frame.time
+        current = self.disc.current("SC")
+        if (
+            frame.quant is Quant.first
+            and period is not None
+            and period.since is not None
+            and re.search(r"\bsince\b", frame.text, re.I)
+        ):
+            return self._first_since(frame, claim, results, current)
+        tried = []
+        for i, (q, rows) in enumerate(results):
+            if not rows:
+                continue
+            if frame.quant is Quant.first:
+                candidates = [("first", rows[0])]
+            else:
+                candidates = [("most recent", rows[-1])]
+                anchor = current.date if current and current.date else self.as_of
+                earlier = [r for r in rows if anchor and r["date"] < anchor]
+                if earlier:
+                    candidates.append(("the one before the event reported", earlier[-1]))
+                if len(rows) > 1:
+                    candidates.append(("the one before the latest", rows[-2]))
+            for label, r in candidates:
+                tried.append(f"{label}: {r['symbol']} ({r['date']})")
+                ok = period is None or (
+                    (period.since is None or r["date"] >= period.since - timedelta(days=1))
+                    and (period.until is None or r["date"] <= period.until + timedelta(days=1))
+                )
+                if ok and (period is not None or frame.target.topics):
+                    held[i] = True
+                    return Finding(
+                        claim=claim,
+                        verdict=Verdict.supported if q.full else Verdict.partly_supported,
+                        value_claimed=period.text if period else None,
+                        value_found=f"{label}: {r['date']} {r['symbol']}",
+                        convention=f"{q.convention}; {q.label}",
+                        evidence=(evidence(r),),
+                        queries=self._logs(results, held),
+                    )
+        if period is None and not frame.target.topics:
+            why = "the claim gives no date or topic to compare with"
+        elif beyond:
+            why = f"the veto list ends {self.ends.vetoes}"
+        else:
+            why = None
+        if why or unused or not tried:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found="; ".join(tried[:3]) or None,
+                notes=(why or "words of the claim were not understood",),
+                queries=self._logs(results, held),
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=period.text if period else None,
+            value_found="; ".join(tried[:3]),
+            convention="every reading: " + "; ".join(q.label for q, _ in results),
+            evidence=tuple(evidence(r) for _, r in []),
+            queries=self._logs(results, held),
+        )
+
+    def _first_since(self, frame, claim, results, current) -> Finding:
+        """ "The first Russia has cast since 1994": the one before the reported event is from
+        1994. "The first time since 1972 that a month saw two vetoes" is a pattern: listed."""
+        held: dict[int, bool] = {}
+        since = frame.time.since
+        if re.search(r"\bfirst time since\b.*\bthat\b", frame.text, re.I) or not frame.who(
+            Role.vetoer, Role.subject
+        ):
+            return self._unverifiable(
+                claim, "a 'first time since' claim about a pattern of votes is listed, not checked"
+            )
+        anchor = current.date if current and current.date else self.as_of
+        for i, (q, rows) in enumerate(results):
+            before = [r for r in rows if anchor and r["date"] < anchor]
+            if not before:
+                continue
+            prev = before[-1]
+            held[i] = prev["date"].year == since.year
+            if held[i]:
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.supported,
+                    value_found=f"the one before: {prev['symbol']} ({prev['date']})",
+                    convention=f"{q.convention}; {q.label}",
+                    evidence=(evidence(prev),),
+                    queries=self._logs(results, held),
+                )
+        prev_text = "; ".join(
+            f"{[r for r in rows if anchor and r['date'] < anchor][-1]['date']} ({q.label})"
+            for q, rows in results
+            if [r for r in rows if anchor and r["date"] < anchor]
+        )
+        if frame.unused or not prev_text:
+            return self._unverifiable(
+                claim,
+                "the previous veto is not from the year claimed; "
+                "words of the claim were not understood: " + ", ".join(frame.unused[:6]),
+                self._logs(results, held),
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=f"the one before was on {prev_text}",
+            convention="every reading: " + "; ".join(q.label for q, _ in results),
+            queries=self._logs(results, held),
+        )
+
+    def _every(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        held: dict[int, bool] = {}
+        if (
+            frame.target.topics
+            and frame.act is Act.veto
+            and re.search(
+                r"\b(?:concern\w*|(?:were|was|been) (?:about|on)|dealt with|related to|involv\w+"
+                r"|protect\w*|shield\w*)\b",
+                frame.text,
+                re.I,
+            )
+        ):
+            return self._every_topic(frame, claim)
+        if frame.lone is None:
+            return self._unverifiable(
+                claim, "a universal claim whose predicate was not read", self._logs(results, held)
+            )
+        verdicts = []
+        for i, (q, rows) in enumerate(results):
+            known = [r for r in rows if r["no"] is not None]
+            bad = [r for r in known if not (r["no"] == 1 and len(r["vetoed_by"]) == 1)]
+            held[i] = bool(known) and not bad
+            verdicts.append((q, rows, bad, len(rows) - len(known)))
+        logs = self._logs(results, held)
+        holds = [v for v in verdicts if not v[2] and v[1]]
+        fails = [v for v in verdicts if v[2]]
+        if holds and fails:
+            q, rows, _, unknown = holds[0]
+            fq, frows, bad, _ = fails[0]
+            return Finding(
+                claim=claim,
+                verdict=Verdict.partly_supported,
+                value_found=(
+                    f"holds for all {len(rows)} in scope ({q.label}); "
+                    f"{len(bad)} of {len(frows)} are counter-examples ({fq.label})"
+                ),
+                convention="lone: the only negative vote",
+                evidence=tuple(evidence(r) for r in rows[:20]),
+                counter_examples=tuple(evidence(r) for r in bad[:20]),
+                queries=logs,
+            )
+        if holds:
+            q, rows, _, unknown = holds[0]
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=f"holds for all {len(rows)} in scope ({q.label})",
+                convention="lone: the only negative vote",
+                evidence=tuple(evidence(r) for r in rows[:20]),
+                notes=((f"{unknown} without a tally",) if unknown else ()),
+                queries=logs,
+            )
+        return self._unverifiable(claim, "the set the universal ranges over was not resolved", logs)
+
+    def _every_topic(self, frame: Frame, claim: Claim) -> Finding:
+        """ "Every UK veto cast alone concerned Zimbabwe": the set without the topic, each
+        of its vetoes checked for the topic."""
+        from untally.analytics.topics import expand
+
+        wanted: set[str] = set()
+        for t in frame.target.topics:
+            with contextlib.suppress(UntallyError):
+                wanted |= expand(t)
+        plan = veto_set(frame, ((),), self.as_of, None, self.with_ga)
+        q = plan.queries[0]
+        rows = self.run(q)
+        if frame.lone:
+            rows = [r for r in rows if r["no"] == 1 and len(r["vetoed_by"]) == 1]
+        bad = [r for r in rows if not wanted & set(r["topics"])]
+        held = {0: bool(rows) and not bad}
+        logs = self._logs([(q, rows)], held)
+        scope = f"{len(rows)} {'lone ' if frame.lone else ''}vetoes ({q.label})"
+        if rows and not bad:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=f"all {scope} concern {', '.join(frame.target.topics)}",
+                evidence=tuple(evidence(r) for r in rows[:20]),
+                queries=logs,
+            )
+        if not rows or frame.unused:
+            return self._unverifiable(claim, f"{scope}; {len(bad)} on other topics", logs)
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=f"{len(bad)} of {scope} concern other topics",
+            counter_examples=tuple(evidence(r) for r in bad[:20]),
+            queries=logs,
+        )
+
+    def _none(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        q, rows = results[0]
+        held = {0: not rows}
+        if not rows:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found="0",
+                convention=q.label,
+                queries=self._logs(results, held),
+            )
+        if unused or beyond:
+            return self._unverifiable(
+                claim, "negative claim with words not understood", self._logs(results, held)
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=f"{len(rows)}",
+            convention=q.label,
+            evidence=tuple(evidence(r) for r in rows[:20]),
+            queries=self._logs(results, held),
+        )
+
+    def _most(self, frame, claim, results, beyond, unused, from_context) -> Finding:
+        """ "More vetoes than any other permanent member": every member counted in the
+        claim's period (the seat's holders joined and not), the claimed one first?"""
+        actors = frame.who(Role.vetoer, Role.subject)
+        if not actors:
+            return self._unverifiable(claim, "a rank claim that names no member")
+        period = frame.time
+        since = period.since if period else None
+        until = period.until if period and period.until else self.as_of
+        sql = (
+            f"SELECT code, count(*) AS n FROM {RECORD}, unnest(vetoed_by) AS t(code) "
+            "WHERE outcome = 'vetoed' AND kind <> 'amendment'"
+            + (" AND date >= $since" if since else "")
+            + (" AND date <= $until" if until else "")
+            + " GROUP BY code ORDER BY n DESC"
+        )
+        params = {k: v for k, v in (("since", since), ("until", until)) if v}
+        q = Query("vetoes per member", sql, params)
+        counts = {r["code"]: r["n"] for r in self.run(q)}
+        readings = [("members apart", counts)]
+        joined = dict(counts)
+        joined["SUN+RUS"] = joined.pop("SUN", 0) + joined.pop("RUS", 0)
+        readings.append(("the seat's holders joined (USSR + Russia)", joined))
+        held = []
+        shown = []
+        for label, table in readings:
+            key = (
+                "SUN+RUS"
+                if label.startswith("the seat") and set(actors) & {"SUN", "RUS"}
+                else (actors[0])
+            )
+            mine = table.get(key, 0)
+            others = max((n for k, n in table.items() if k != key), default=0)
+            shown.append(f"{key} {mine} vs next {others} ({label})")
+            if mine > others:
+                held.append(label)
+        logs = self._qlogs([q], {0: bool(held)})
+        found = "; ".join(shown)
+        if held:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=found,
+                convention=f"drafts; {held[0]}",
+                queries=logs,
+            )
+        if unused or beyond:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.unverifiable,
+                value_found=found,
+                notes=("words not understood, or the period passes the record",),
+                queries=logs,
+            )
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=found,
+            convention="drafts; every reading",
+            queries=logs,
+        )
