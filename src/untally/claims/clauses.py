@@ -87,7 +87,7 @@ CLAUSE_CUT = re.compile(
     r"(?:half|a third|a quarter|two[- ]thirds|three[- ]quarters|most|a majority)\s+of\b)"
 )
 HEADER = re.compile(
-    r"^(?P<h>(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}"
+    r"^(?:[-*•]\s+)?(?P<h>(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}"
     r"|[A-Z][\w./ ]{1,30})):\s+"
 )
 
@@ -95,9 +95,11 @@ HEADER = re.compile(
 def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
     """(offset, clause, list header) for one sentence."""
     header = None
+    header_end = 0
     m = HEADER.match(sentence)
     if m and len(sentence) > m.end() + 10:
         header = m.group("h")
+        header_end = m.end()
     out = []
     pos = 0
     cuts = list(CLAUSE_CUT.finditer(sentence))
@@ -105,7 +107,7 @@ def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
     # ..."), not a list of states ("voting no: Belarus, Armenia ...") or a list header
     for m in re.finditer(r":\s+", sentence):
         rest = sentence[m.end() :]
-        if (header and m.start() < len(header) + 2) or len(rest) < 25:
+        if (header and m.start() < header_end) or len(rest) < 25:
             continue
         first = _mentions(rest[:40])
         if first and first[0].family == "member" and first[0].start < 6:

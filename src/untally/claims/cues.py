@@ -18,11 +18,23 @@ P5 = ("CHN", "FRA", "GBR", "RUS", "SUN", "USA")
 DEMONYMS = {p.lower() for phrases in lexicon_data()["demonyms"].values() for p in phrases}
 
 # ----------------------------------------------------------------------------- symbols
+# Symbols as articles write them: "S/2023/773", "S/15156:Rev 2", "S/RES/242 (1967)".
+_REV = r"(?:\s*[:/]\s*Rev\.?\s*\d)?"
 SYMBOL = re.compile(
-    r"\b(?P<s>S/RES/\d{1,4}\s*\(\d{4}\)|S/RES/\d{1,4}|S/\d{4}/\d{1,4}(?:/Rev\.\d)?|S/\d{3,5}"
-    r"(?:/Rev\.\d)?|A/RES/(?:ES-\d+/)?\d+/\d+[A-Z]?|A/RES/ES-\d+/\d+|A/RES/\d+\s*\([IVXLC]+\))",
+    rf"\b(?P<s>S/RES/\d{{1,4}}\s*\(\d{{4}}\)|S/RES/\d{{1,4}}|S/\d{{4}}/\d{{1,4}}{_REV}|S/\d{{3,5}}"
+    rf"{_REV}|A/RES/(?:ES-\d+/)?\d+/\d+[A-Z]?|A/RES/ES-\d+/\d+|A/RES/\d+\s*\([IVXLC]+\))",
 )
-RESOLUTION_NUMBER = re.compile(r"\b[Rr]esolutions?\s+(\d{2,4})\b(?:\s+of\s|\s*\(\d{4}\))?")
+RESOLUTION_NUMBER = re.compile(
+    r"\b(?:[Rr]esolutions?|SCR|UNSCR)\s+(\d{2,4})\b(?:\s+of\s|\s*\(\d{4}\))?"
+)
+
+
+def canonical_symbol(text: str) -> str:
+    """ "S/15156:Rev 2" -> "S/15156/Rev.2"; spaces dropped elsewhere."""
+    text = re.sub(r"\s*[:/]\s*Rev\.?\s*(\d)", r"/Rev.\1", text)
+    return re.sub(r"\s+", "", text)
+
+
 ES_SYMBOL = re.compile(r"\bES-(\d{1,2})/(\d{1,3})\b")
 
 # ----------------------------------------------------------------------------- acts

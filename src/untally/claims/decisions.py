@@ -552,6 +552,16 @@ class DecisionClaims:
         if frame.day and row["date"]:
             close = abs((row["date"] - frame.day).days) <= 1
             s.checks.append(Check("date", str(frame.day), str(row["date"]), close))
+        elif (
+            frame.target.symbol
+            and frame.time
+            and frame.time.since
+            and frame.time.until
+            and (frame.time.until - frame.time.since).days <= 366
+            and row["date"]
+        ):  # "November 1984: Northern Cyprus (SCR 550)": the month the text gives
+            inside = frame.time.since <= row["date"] <= frame.time.until
+            s.checks.append(Check("date", frame.time.text, str(row["date"]), inside))
         if frame.target.topics and row.get("topics"):
             from untally.analytics.topics import expand
 

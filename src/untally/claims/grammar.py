@@ -60,6 +60,7 @@ from untally.claims.cues import (
     TALLY_FIELDS,
     TALLY_TO,
     TOTAL,
+    canonical_symbol,
 )
 from untally.claims.frame import Act, Actor, Frame, Quant, Role, TallyClaim, Target
 from untally.claims.lexicon import Mention, lexicon
@@ -301,7 +302,7 @@ def read_clause(
     symbol = None
     sm = SYMBOL.search(clause)
     if sm:
-        symbol = re.sub(r"\s+", "", sm.group("s"))
+        symbol = canonical_symbol(sm.group("s"))
         used.append(sm.span())
         body = "GA" if symbol.startswith("A/") else "SC"
     else:
@@ -318,9 +319,14 @@ def read_clause(
                 used.append(rn.span())
 
     # time
-    times = [t for t in find_times(clause, as_of) if t.period is not None]
-    if header:
-        times += [t for t in find_times(header, as_of) if t.period is not None]
+    symbol_spans = list(used)  # "resolution 1973" is a number, not a year
+
+    def free(t) -> bool:
+        return not any(a < t.end and t.start < b for a, b in symbol_spans if symbol)
+
+    times = [t for t in find_times(clause, as_of) if t.period is not None and free(t)]
+    header_times = [t for t in find_times(header, as_of) if t.period is not None] if header else []
+    times += header_times
     for t in find_times(clause, as_of):
         used.append((t.start, t.end))
     period: Period | None = None
@@ -1157,6 +1163,23 @@ def read_clause(
     if topics:
         ctx.topics = topics
     frames = [frame]
+    h = clause.find(header) if header else -1
+    after_header = [
+        t for t in times[: len(times) - len(header_times)] if t.start >= h + len(header or "")
+    ]
+    if header_times and symbol and h >= 0 and not after_header:
+        # "November 1984: Northern Cyprus (SCR 550)": the date the list gives is one claim,
+        # what the item says of the text another
+        rest = h + len(header)
+        frames = [
+            replace(frame, text=header, span=(offset + h, offset + rest)),
+            replace(
+                frame,
+                text=clause[rest:].lstrip(": "),
+                span=(offset + rest, offset + len(clause)),
+                time=Period(text=""),  # no time of its own, and none inherited
+            ),
+        ]
     vetoers = frame.who(Role.vetoer)
     if (
         act is Act.veto
