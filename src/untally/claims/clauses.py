@@ -78,7 +78,7 @@ _NUMBER_WORDS = (
 # a Markdown heading ("# Russia vetoes ...") is read like any sentence.
 METADATA = re.compile(r"^\s*#*\s*(?:source|date|url|author|title|published|tags)\s*:", re.I)
 CLAUSE_CUT = re.compile(
-    r";\s+|\s+[—–]\s+(?=[A-Z])|(?<=\w)\.\s*\[\d+\]\s+"
+    r";\s+|\s+[—–]\s+(?=[A-Z]|among\b|including\b)|(?<=\w)\.\s*\[\d+\]\s+"
     r"|,\s+and\s+(?=(?:in (?:every|each) case|every (?:one|time)|all of (?:them|these))\b)"
     r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas)\s)"
     r"|,\s+and\s+(?=(?:it|they|he|she|we|this|that)\s)|,\s+(?=most recently\b|when\b)"
@@ -90,6 +90,19 @@ HEADER = re.compile(
     r"^(?:[-*•]\s+)?(?P<h>(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}"
     r"|[A-Z][\w./ ]{1,30})):\s+"
 )
+
+
+class _Cut:
+    """A cut that is not a regular-expression match (same two methods)."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
@@ -130,6 +143,14 @@ def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
             )
         ):
             cuts.append(m)
+    intro = re.match(
+        r"^(?:Amid|Despite|Following|Ahead of|After|As)\b(?:[^,;]|,(?=\d)){10,160}?,\s+"
+        r"(?=the\s|it\s|[A-Z])",
+        sentence,
+    )
+    if intro and re.search(r"\bkill|\bdied|\bdead|\breports?\b|\bsaid\b", intro.group(0), re.I):
+        comma = intro.group(0).rstrip().rfind(",")
+        cuts.append(_Cut(comma, intro.end()))  # an opening phrase about something else
     cuts.sort(key=lambda c: c.start())
     for cut in [*cuts, None]:
         if cut is not None and cut.start() < pos:

@@ -360,6 +360,15 @@ class DecisionClaims:
                 self._named_day = {r["decision_id"] for r in named}
                 rows += named
             return rows, "context", queries
+        if current is None and self.disc.day and not frame.time and frame.act is not None:
+            # nothing resolved yet, but the article named a day: the votes of that day
+            since, until = day_window(self.disc.day, 0)
+            q = decisions(frame, symbol_ids=None, since=since, until=until, body=body,
+                          with_ga=self.with_ga)  # fmt: skip
+            queries.append(q)
+            rows = self.run(q)
+            if rows:
+                return rows, "date", queries
         if frame.time and frame.time.since and frame.time.until:
             q = decisions(
                 frame,

@@ -349,7 +349,7 @@ def read_clause(
         ):
             t = replace(t, role="since")
             p = p.model_copy(update={"exact_day": False, "until": None})
-        if p.exact_day and p.since:
+        if p.exact_day and p.since and day is None:  # the clause's first day is its own
             day = p.since
         if t.role == "since" and p.since:
             period = Period(since=p.since, until=(period.until if period else None), text=p.text)
@@ -415,7 +415,15 @@ def read_clause(
         )
         if why and has_fact:
             return [
-                Frame(clause, (offset, offset + len(clause)), sentence, body, None, outside=why)
+                Frame(
+                    clause,
+                    (offset, offset + len(clause)),
+                    sentence,
+                    body,
+                    None,
+                    day=day,
+                    outside=why,
+                )
             ]
         return []
     if act is None and not tally.given() and not symbol:
@@ -473,8 +481,15 @@ def read_clause(
         and act in (Act.vote, Act.vote_yes, Act.sponsor, None)
     ):
         why = "speech" if speech else "casualty figures"
-        return [Frame(clause, (offset, offset + len(clause)), sentence, body, None, outside=why)]
-    if casualty and not tally.given():
+        return [
+            Frame(
+                clause, (offset, offset + len(clause)), sentence, body, None, day=day, outside=why
+            )
+        ]
+    strong_act = act in (Act.veto, Act.adopt, Act.fail) and act_span is not None
+    if casualty and not tally.given() and not strong_act:
+        # "which killed nearly 90 people": a figure no vote records (a clause that also
+        # reports a veto or an adoption keeps its vote, the rest of it left unused)
         return [
             Frame(
                 clause,

@@ -115,6 +115,8 @@ class Judge(SetClaims, DecisionClaims):
     def judge(self, frame: Frame) -> Finding:
         claim = to_claim(frame)
         if frame.outside:
+            if frame.day:  # "On October 27, as Israel began ...": the day is still the context
+                self.disc.day = frame.day
             return Finding(
                 claim=claim,
                 verdict=Verdict.unverifiable,
