@@ -335,6 +335,13 @@ def resolve(text: str, on: dt.date | None = None) -> Member:
     Raises :class:`UnknownMember`, with up to three suggestions, for text naming no member
     (and for territories and observers, which hold no seat).
     """
+    if not text or not text.strip():
+        raise UnknownMember("the member name is empty", "use an ISO3 code or a name, e.g. USA")
+    if len(text) > MAX_NAME_CHARS:
+        raise UnknownMember(
+            f"a member name of {len(text):,} characters names no member",
+            "use an ISO3 code or a name, e.g. USA",
+        )
     idx = _index()
     key = _key(text)
     code = idx.codes.get(key)
@@ -356,6 +363,9 @@ def resolve(text: str, on: dt.date | None = None) -> Member:
     if by_name and on is not None:
         code = _holder_then(code, _as_date(on))
     return idx.entries[code].member
+
+
+MAX_NAME_CHARS = 200  # the longest name is under 60: anything longer is cut off early
 
 
 @lru_cache(maxsize=4096)

@@ -136,6 +136,8 @@ LOCKED_SETTINGS = {
     "lock_configuration": True,
 }
 
+MAX_SYMBOL_CHARS = 100  # the longest symbol in the record is under 40 characters
+
 RESOLUTION = re.compile(r"^S/RES/(\d+)\s*(?:\((\d{4})\))?$", re.I)
 
 
@@ -322,6 +324,11 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
 
     def find(self, symbol: str) -> list[str]:
         """Decision ids for a resolution or draft symbol, in date order."""
+        if not symbol.strip() or len(symbol) > MAX_SYMBOL_CHARS:
+            raise NotFound(
+                f"{symbol[:40]!r}{'…' if len(symbol) > 40 else ''} is not a document symbol",
+                "use a symbol like S/RES/242(1967) or S/2020/852",
+            )
         q = normalize_query_symbol(symbol)
         m = RESOLUTION.match(q)
         if m:
@@ -335,7 +342,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
                 """
                 SELECT decision_id FROM decisions
                 WHERE replace(upper(decision_id), ' ', '') = $q OR upper(draft) = $q
-                   OR upper(decision_id) LIKE $q || '#%'
+                   OR starts_with(upper(decision_id), $q || '#')
                    OR list_contains(list_transform(symbols, lambda s: upper(s)), $q)
                 ORDER BY date, decision_id
                 """,

@@ -133,8 +133,8 @@ class VoteFilter:
             clauses.append("session_no BETWEEN ? AND ?")
             params += list(self.sessions)
         if self.topic:
-            clauses.append("concat_ws(' ', title, agenda, subjects) ILIKE ?")
-            params.append(f"%{self.topic}%")
+            clauses.append("contains(lower(concat_ws(' ', title, agenda, subjects)), lower(?))")
+            params.append(self.topic)  # a plain substring: % and _ are not wildcards
         return " AND ".join(clauses), params
 
     def describe(self) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from untally.answers import Answer
 from untally.errors import UntallyError
@@ -29,6 +29,33 @@ class AssemblyScope(Answer, frozen=True):
     year: int | None = None
     session: int | None = None
     topic: str | None = None  # a substring of the title, agenda item or subjects
+
+    @field_validator("year")
+    @classmethod
+    def _year_in_range(cls, value: int | None) -> int | None:
+        if value is not None and not 1945 <= value <= 9999:
+            raise UntallyError(f"year {value} is out of range", "give a year from 1946 on")
+        return value
+
+    @field_validator("session")
+    @classmethod
+    def _session_in_range(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 999:
+            raise UntallyError(
+                f"session {value} is out of range", "give a regular session number, e.g. 75"
+            )
+        return value
+
+    @field_validator("topic")
+    @classmethod
+    def _topic_given(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise UntallyError("the topic is empty", "leave --topic out for all, or give a word")
+        if value is not None and len(value) > 200:
+            raise UntallyError(
+                f"a topic of {len(value):,} characters", "give a word or phrase of a title"
+            )
+        return value
 
 
 class DataUsed(Answer):

@@ -122,6 +122,9 @@ def outcome(
     from untally import charter
     from untally.members import permanent_members, resolve
 
+    for name, count in (("yes", yes), ("no", no), ("abstain", abstain)):
+        if count < 0:  # before the counts are combined below, where a negative would hide
+            raise InvalidVote(f"{name}={count} is negative", "counts of votes are 0 or more")
     when = on or date.today()
     permanent = permanent_members(when)
     codes = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from untally.answers import Answer
 from untally.errors import UntallyError
@@ -30,6 +30,16 @@ class VetoQuery(Answer, frozen=True):
     until: date | None = None
     seat: bool = False
     lone: bool | None = None
+
+    @field_validator("member", "topic")
+    @classmethod
+    def _not_empty(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and not value.strip():
+            raise UntallyError(
+                f"the {info.field_name} is empty",
+                f"leave --{info.field_name} out for all, or name one",
+            )
+        return value
 
 
 class Veto(Answer):

@@ -22,6 +22,7 @@ from untally.cli.common import (
     parse_when,
     pct,
     render,
+    within,
 )
 
 YearOption = Annotated[int | None, typer.Option("--year", help="One calendar year.")]
@@ -79,7 +80,12 @@ def agreement(
     session: SessionOption = None,
     by: Annotated[str, typer.Option(help="Period: year, session or all.")] = "year",
     topic: TopicOption = None,
-    top: Annotated[int, typer.Option(help="With one state: show the N closest.")] = 0,
+    top: Annotated[
+        int,
+        typer.Option(
+            callback=within(0, 1000, "0 shows all"), help="With one state: show the N closest."
+        ),
+    ] = 0,
     least: Annotated[
         bool, typer.Option("--least", help="With one state: rank the least in agreement.")
     ] = False,
@@ -236,12 +242,23 @@ def idealpoints(
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    seed: Annotated[int, typer.Option(help="Seed of the start's jitter.")] = 0,
-    omega: Annotated[float, typer.Option(help="Random-walk sd per session.")] = 0.1,
+    seed: Annotated[
+        int,
+        typer.Option(
+            callback=within(0, 2**32 - 1, "any whole number from 0"),
+            help="Seed of the start's jitter.",
+        ),
+    ] = 0,
+    omega: Annotated[
+        float,
+        typer.Option(callback=within(0.001, 10.0, "e.g. 0.1"), help="Random-walk sd per session."),
+    ] = 0.1,
     bridge: Annotated[
         bool, typer.Option(help="Bridge repeated resolutions across sessions.")
     ] = True,
-    max_iter: Annotated[int, typer.Option(help="Iteration cap of the EM.")] = 1000,
+    max_iter: Annotated[
+        int, typer.Option(callback=within(1, 100_000, "e.g. 1000"), help="Iteration cap of the EM.")
+    ] = 1000,
     published: Annotated[
         Path | None,
         typer.Option(help="Compare with a published file (iso3, year, ideal), e.g. BSV's."),

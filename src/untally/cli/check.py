@@ -54,10 +54,13 @@ def check(
     """
     from untally.claims.inputs import InputError, read_source
     from untally.claims.report import render_html, render_json, render_markdown, render_table
+    from untally.cli.common import writable
     from untally.record import Record
 
     if file is not None and url is not None:
         raise InputError("give either FILE or --url, not both", "pick one")
+    if output is not None:  # before the work, not after it
+        writable(output, "--output")
     text, label = read_source(file, url)
     when = parse_date(as_of, "--as-of")
     with Record(db) as record:

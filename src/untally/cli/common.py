@@ -75,6 +75,29 @@ def parse_date(text: str | None, what: str, *, end: bool = False) -> date | None
         ) from None
 
 
+def within(lo: float, hi: float, remedy: str) -> Any:
+    """A Typer callback: the option's value must lie in [lo, hi]; else one line, exit 2."""
+
+    def check(ctx: Any, param: Any, value: Any) -> Any:
+        if value is not None and not lo <= value <= hi:
+            name = param.opts[0] if getattr(param, "opts", None) else param.name
+            raise UntallyError(f"{name} {value} is out of range ({lo:g} to {hi:g})", remedy)
+        return value
+
+    return check
+
+
+def writable(path: Path, what: str) -> Path:
+    """A file path the command may write: its folder exists and it is not a folder itself."""
+    if path.is_dir():
+        raise UntallyError(f"{what} {path} is a folder", "give a file name, e.g. report.html")
+    if not path.parent.is_dir():
+        raise UntallyError(
+            f"{what} {path}: the folder {path.parent} does not exist", "create it or pick another"
+        )
+    return path
+
+
 # A year (its first day, or its last with ``end``) or a date: the Assembly commands' spelling.
 parse_when = parse_date
 

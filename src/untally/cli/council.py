@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from untally.answers.council import COUNTERFACTUAL_NAMES, RULE_NAMES
-from untally.cli.common import DbOption, Format, FormatOption, out, parse_date, render
+from untally.cli.common import DbOption, Format, FormatOption, out, parse_date, render, within
 
 COMMANDS: list = []
 
@@ -198,11 +198,14 @@ def counterfactual(
     )
 
 
+VOTES = within(0, 15, "a Council vote counts 0 to 15 members")
+
+
 @app_command
 def outcome(
-    yes: Annotated[int, typer.Option("--yes", help="Votes in favour.")],
-    no: Annotated[int, typer.Option("--no", help="Votes against.")] = 0,
-    abstain: Annotated[int, typer.Option("--abstain", help="Abstentions.")] = 0,
+    yes: Annotated[int, typer.Option("--yes", callback=VOTES, help="Votes in favour.")],
+    no: Annotated[int, typer.Option("--no", callback=VOTES, help="Votes against.")] = 0,
+    abstain: Annotated[int, typer.Option("--abstain", callback=VOTES, help="Abstentions.")] = 0,
     no_from: Annotated[
         list[str] | None,
         typer.Option("--no-from", help="A permanent member voting no (repeatable)."),
