@@ -31,6 +31,7 @@ class CountedSet:
     rows: list[dict]
     label: str
     sentence: int
+    query: object = None  # the compiled query that counted it (claims.compile.Query)
 
 
 @dataclass
@@ -62,12 +63,12 @@ class Discourse:
                 return d
         return None
 
-    def count(self, rows: list[dict], label: str) -> None:
-        self.counted = CountedSet(rows, label, self.sentence)
+    def count(self, rows: list[dict], label: str, query: object = None) -> None:
+        self.counted = CountedSet(rows, label, self.sentence, query)
         self.narrowed = None
 
-    def narrow(self, rows: list[dict], label: str) -> None:
-        self.narrowed = CountedSet(rows, label, self.sentence)
+    def narrow(self, rows: list[dict], label: str, query: object = None) -> None:
+        self.narrowed = CountedSet(rows, label, self.sentence, query)
 
     def previous_set(self) -> CountedSet | None:
         """The set counted in this or the previous sentence, else nothing."""

@@ -204,6 +204,15 @@ def _fraction_of(clause: str, members: list[Mention], mentions: list[Mention]):
     )
 
 
+def _general(clause: str, offset: int, sentence: str, body: str | None) -> list[Frame]:
+    """A sentence about the veto in general: nothing to check, unless it states a fact the
+    record does not hold ("the Charter nowhere uses the word")."""
+    why = next((w for p, w in OUTSIDE if p.search(clause)), None)
+    if why is None:
+        return []
+    return [Frame(clause, (offset, offset + len(clause)), sentence, body, None, outside=why)]
+
+
 def _ordinal(word: str) -> int | None:
     w = word.lower()
     if w in ORDINAL_WORDS:
@@ -1177,6 +1186,30 @@ def read_clause(
         ctx.day = day
     if topics:
         ctx.topics = topics
+    if (
+        act is Act.veto
+        and quant is Quant.exists
+        and not frame.who(Role.vetoer, Role.subject)
+        and not tally.given()
+        and not symbol
+        and not day
+        and not period
+        and not target.anaphor
+    ):
+        return _general(clause, offset, sentence, body)  # "the veto is the only protection"
+    if (
+        act is Act.veto
+        and quant is Quant.exists
+        and not tally.given()
+        and not symbol
+        and not day
+        and not period
+        and not target.anaphor
+        and not target.topics
+        and not target.plural
+        and not re.search(r"\b(?:drafts?|resolutions?|texts?|measures?|proposals?)\b", low)
+    ):
+        return _general(clause, offset, sentence, body)  # "Fifty years of the American veto"
     frames = [frame]
     h = clause.find(header) if header else -1
     after_header = [

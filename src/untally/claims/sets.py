@@ -249,19 +249,26 @@ class SetClaims:
         }.get(frame.quant, self._count)
         finding = method(frame, claim, results, beyond, unused, from_context)
         if frame.quant in (Quant.count,) and results:
-            self.disc.count(results[0][1], results[0][0].label)
+            self.disc.count(results[0][1], results[0][0].label, results[0][0])
         if frame.quant is Quant.share and finding.verdict is Verdict.supported and results:
-            self.disc.narrow(results[0][1], results[0][0].label)
+            self.disc.narrow(results[0][1], results[0][0].label, results[0][0])
         return finding
 
     def universal_over_previous(self, frame: Frame, claim: Claim, prev) -> Finding:
         """ "... and in every case it was the lone vote against": over the set just counted,
         and over the narrower set a share named, each reported."""
-        results = [(Query(f"the set counted before ({prev.label})", "", {}), prev.rows)]
+
+        def reading(counted, name: str) -> Query:
+            q = counted.query
+            return Query(f"{name} ({counted.label})", q.sql if q else "", q.params if q else {})
+
+        results = [(reading(prev, "the set counted before"), prev.rows)]
         if self.disc.narrowed is not None:
-            n = self.disc.narrowed
-            results.append((Query(f"the narrower set ({n.label})", "", {}), n.rows))
-        return self._every(frame, claim, results, False, bool(frame.unused), False)
+            results.append(
+                (reading(self.disc.narrowed, "the narrower set"), self.disc.narrowed.rows)
+            )
+        frame = replace(frame, act=Act.veto)  # "it was the lone vote against": the vetoes'
+        return self._every(frame, to_claim(frame), results, False, bool(frame.unused), False)
 
     def _resolve_event(self, frame: Frame) -> None:
         """A count or ordinal dated to a day ("its sixth veto, on Thursday") names an event:
