@@ -39,6 +39,8 @@ bench: install
 	$(BIN)/python benchmarks/bench_vetoes.py --markdown
 	$(BIN)/python benchmarks/bench_ga.py
 	$(BIN)/python benchmarks/bench_claims.py --markdown
+	$(BIN)/python benchmarks/score_devset.py --markdown --misses
+	$(BIN)/python benchmarks/bench_claims_large.py --markdown
 	$(BIN)/python benchmarks/bench_api.py --markdown
 
 clean:
