@@ -50,6 +50,7 @@ COLUMNS = (
 )
 
 
+PRC_SEAT = date(1971, 10, 25)  # GA resolution 2758: the People's Republic takes China's seat
 RECORD = "claims_record"  # the view, materialized once per connection (a temporary table)
 
 
@@ -134,6 +135,8 @@ def veto_set(
         joined = tuple(dict.fromkeys(x for c in vetoers for x in lineage(c)))
         if joined != vetoers:
             seat_options.append((joined, " (the seat: USSR and Russia joined)"))
+    if vetoers == ("CHN",):  # the China seat: the Republic of China until 25 October 1971
+        seat_options.append((vetoers, " (the People's Republic only, from 1971-10-25)"))
     for codes, seat_label in seat_options:
         for topic_set in topics:
             for with_amendments in (False, True) if amendments else (False,):
@@ -144,13 +147,14 @@ def veto_set(
                 if frame.lone:  # "vetoed alone five times": the only negative vote
                     where.append("no = 1 AND len(vetoed_by) = 1")
                 if codes:
-                    joint = frame.joint and len(codes) > 1 and not seat_label
+                    joint = frame.joint and len(codes) > 1 and "joined" not in seat_label
                     where.append(f"list_has_{'all' if joint else 'any'}(vetoed_by, $codes)")
                     params["codes"] = list(codes)
                 if topic_set:
                     where.append("list_has_any(topics, $topics)")
                     params["topics"] = list(topic_set)
-                _in_period(where, params, since, until)
+                prc = "People's Republic" in seat_label
+                _in_period(where, params, max(since or PRC_SEAT, PRC_SEAT) if prc else since, until)
                 label = ", ".join(codes) if codes else "all permanent members"
                 label += seat_label
                 if topic_set:

@@ -396,9 +396,12 @@ def read_clause(
     if act_span:
         used.append(act_span)
     elif ctx.sentence_act is Act.veto and re.search(
-        r"\b(?:of|out of)\s+(?:them|these|those|which)\b", clause, re.I
+        r"\b(?:of|out of)\s+(?:them|these|those|which)\b|^(?:most recently|the latest|the last)\b",
+        clause,
+        re.I,
     ):
-        act = Act.veto  # "..., and 44 of them concerned Israel": the act of the clause before
+        act = Act.veto  # "..., and 44 of them ...", "..., most recently on 10 July": the act
+        # of the clause before
     if act is not None:
         ctx.sentence_act = act
     tally = _tally(clause, [])
@@ -739,7 +742,16 @@ def read_clause(
             )
             if lead and act is Act.veto and value_of(lead.group(1)):
                 # "120 vetoes, only two of them ...": the whole, then the part
-                whole = read_clause(head.rstrip(" ,;"), offset, sentence, header, as_of, ctx)
+                whole = read_clause(
+                    re.sub(
+                        r"[\s,;]+(?:only|just|some|about|nearly|almost|more than)?\s*$", "", head
+                    ),
+                    offset,
+                    sentence,
+                    header,
+                    as_of,
+                    ctx,
+                )
                 part = read_clause(
                     clause[share.start() :],
                     offset + share.start(),
