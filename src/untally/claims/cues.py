@@ -43,7 +43,8 @@ ACT_PATTERNS: list[tuple[re.Pattern[str], Act]] = [
     (re.compile(p, re.I), a)
     for p, a in [
         (
-            r"\bveto(?:ed|es|ing|s)?\b|\bdouble veto\b|\bblock(?:ed|s|ing)?\b|\bstruck down\b"
+            r"\bveto(?:es|ing|s)?\b|(?<!\bthe )(?<!\bits )(?<!\bthese )\bvetoed\b"
+            r"|\bdouble veto\b|\bblock(?:ed|s|ing)?\b|\bstruck down\b"
             r"|\bnegative votes? of (?:a |the )?permanent\b",
             Act.veto,
         ),

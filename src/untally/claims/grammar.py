@@ -257,6 +257,8 @@ def _tally(clause: str, taken: list[tuple[int, int]]) -> TallyClaim:
                 continue
             fields[name] = int(v)
             taken.append(m.span())
+    if re.search(r"\bunanimous(?:ly)?\b|\bwithout (?:a )?dissent", clause, re.I) and not fields:
+        fields.update(no=0, abstain=0)  # "adopted unanimously": no one against or abstaining
     total = None
     t = TOTAL.search(clause)
     if t and value_of(t.group(2)) in (11, 15, 193, 191, 192, 190) and value_of(t.group(1)):
