@@ -659,6 +659,12 @@ def read_clause(
         if act is Act.veto
         else None
     )
+    if (
+        ordm
+        and re.match(r"^(?:the\s+)?\w+\s+(?:text|draft|proposal)s?$", ordm.group(0).strip(), re.I)
+        and (symbol or re.search(r"\bthe (?:first|second|third|other) (?:text|draft)\b", low))
+    ):
+        ordm = None  # "the second text (S/2019/190)": which text, not how many
     fraction = None
     whole_actors: tuple[str, ...] = ()
     whole_topics: tuple[str, ...] = ()
