@@ -14,19 +14,20 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from untally.answers import Answer
+from untally.answers import Answer, Rows
 from untally.answers.assembly import AssemblyAnswers
 from untally.answers.check import CheckAnswers
 from untally.answers.council import CouncilAnswers
 from untally.answers.members import MemberAnswers
-from untally.answers.vetoes import Veto, VetoAnswers
+from untally.answers.vetoes import Veto, VetoAnswers, VetoCount, VetoQuery, VetoStats
 from untally.errors import NotFound, UntallyError
 from untally.store.db import Store
 
 if TYPE_CHECKING:
+    from untally.answers.assembly import Agreement, AssemblyScope, IdealPoints, Isolation
     from untally.reproduce import Reproduction
 
-__all__ = ["Decision", "Info", "Record", "Veto"]
+__all__ = ["AssemblyVote", "Decision", "Info", "Record", "Rows", "Veto"]
 
 
 class Provenance(Answer):
@@ -139,6 +140,18 @@ LOCKED_SETTINGS = {
 MAX_SYMBOL_CHARS = 100  # the longest symbol in the record is under 40 characters
 
 RESOLUTION = re.compile(r"^S/RES/(\d+)\s*(?:\((\d{4})\))?$", re.I)
+
+
+def topic_filter(topics: str | tuple[str, ...] | list[str]) -> dict[str, object]:
+    """Topic ids and groups as a veto filter's topics (groups expanded) and its label; an
+    unknown name raises the one-line error the CLI prints."""
+    from untally.analytics.topics import expand
+
+    names = [topics] if isinstance(topics, str) else list(topics)
+    if not names:
+        raise UntallyError("no topic given", "name a topic or group, e.g. israel-related")
+    ids = {t for name in names for t in expand(name)}
+    return {"topics": tuple(sorted(ids)), "topic_label": ", ".join(names)}
 
 
 def normalize_query_symbol(text: str) -> str:
@@ -365,6 +378,8 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         return [self.decision(i) for i in self.find(symbol)]
 
     def decision(self, decision_id: str) -> Decision:
+        """One decision with its whole vote and the Charter rules' verdict, by decision id
+        or by a symbol naming one decision (``S/2018/516``, ``S/RES/242(1967)``)."""
         found = self.store.dicts(
             """
             SELECT d.*, v.vetoed_by FROM decisions d LEFT JOIN vetoes v USING (decision_id)
@@ -373,7 +388,13 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             [decision_id],
         )
         if not found:
-            raise NotFound(f"no decision {decision_id!r}", "use `untally show SYMBOL`")
+            ids = self.find(decision_id)  # a symbol: its decision, if it names one
+            if len(ids) == 1:
+                return self.decision(ids[0])
+            raise NotFound(
+                f"{decision_id!r} names {len(ids)} decisions: {', '.join(ids)}",
+                "give one of them (or use Record.show for all)",
+            )
         from untally.members import permanent_members
 
         d = found[0]
@@ -446,20 +467,234 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
     def vetoes(
         self,
         member: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
+        since: date | str | int | None = None,
+        until: date | str | int | None = None,
         *,
         seat: bool = False,
-        topics: tuple[str, ...] | None = None,
+        topics: str | tuple[str, ...] | list[str] | None = None,
         lone: bool | None = None,
-    ) -> list[Veto]:
+    ) -> Rows[Veto]:
         """Vetoed drafts (the Library's list), optionally by member, topic, dates, lone/joint.
 
+        ``member`` is a code, a name or an alias (``"USA"``, ``"United States"``, ``"Soviet
+        Union"``); ``topics`` topic ids or groups (``("israel-related",)``), expanded here;
+        ``since``/``until`` dates, years or partial dates (``until="2021-05"`` is 31 May).
         ``seat=True`` joins a permanent seat's holders (USSR and Russian Federation).
-        """
-        from untally.analytics.vetoes import VetoFilter
-        from untally.members import resolve
+        Anything unknown raises :class:`~untally.errors.UntallyError`.
 
-        code = resolve(member).code if member else None
-        f = VetoFilter(member=code, seat=seat, topics=topics, since=since, until=until, lone=lone)
-        return self._veto_rows(f)
+        Example: ``len(Record().vetoes("USA", topics=("israel-related",), until="2021-05-31"))``
+        is 44.
+        """
+        from untally.dates import as_date
+
+        q = VetoQuery(
+            member=member,
+            since=as_date(since, "since"),
+            until=as_date(until, "until", end=True),
+            seat=seat,
+            lone=lone,
+        )
+        f = self._veto_filter(q)
+        if topics is not None:
+            f = f.model_copy(update=topic_filter(topics))
+        return Rows(self._veto_rows(f), Veto)
+
+    # ------------------------------------------------------------------ the Assembly
+
+    def ga_vote(self, symbol: str) -> AssemblyVote:
+        """The recorded General Assembly vote on ``symbol`` (``A/RES/ES-11/1``), with each
+        member's vote (``.to_arrow()``: one row per member). A symbol naming several
+        recorded votes (separate votes on parts A and B) raises, listing them."""
+        found = self.assembly_vote(symbol)
+        if len(found) > 1:
+            listed = ", ".join(f"{v.resolution} ({v.date})" for v in found)
+            raise UntallyError(
+                f"{symbol!r} names {len(found)} recorded votes: {listed}",
+                "name one part (e.g. A/RES/78/183 A), or use Record.assembly_vote for all",
+            )
+        return found[0]
+
+    def rank(
+        self,
+        member: str,
+        convention: str = "state-dept",
+        since: date | str | int | None = None,
+        until: date | str | int | None = None,
+        *,
+        year: int | None = None,
+        top: int | None = None,
+        least: bool = False,
+        seat: bool = False,
+    ) -> Agreement:
+        """Every other state ranked by its Assembly agreement with ``member`` (the closest
+        first; ``least``: the furthest), under a named convention."""
+        return self.agreement(
+            [member], convention, since=since, until=until, year=year,
+            top=top, least=least, seat=seat,
+        )  # fmt: skip
+
+    @staticmethod
+    def _query(
+        q: VetoQuery | str | None,
+        since: date | str | int | None,
+        until: date | str | int | None,
+        topic: str | None,
+        seat: bool,
+        lone: bool | None,
+    ) -> VetoQuery:
+        """A query from a ``VetoQuery`` or from a member name and keywords (not both)."""
+        from untally.dates import as_date
+
+        extra = {
+            k: v
+            for k, v in {
+                "since": as_date(since, "since"),
+                "until": as_date(until, "until", end=True),
+                "topic": topic,
+                "seat": seat or None,
+                "lone": lone,
+            }.items()
+            if v is not None
+        }
+        if isinstance(q, VetoQuery):
+            return q.model_copy(update=extra) if extra else q
+        return VetoQuery(member=q, **extra)
+
+    def veto_count(  # type: ignore[override]
+        self,
+        q: VetoQuery | str | None = None,
+        convention: str = "drafts",
+        *,
+        since: date | str | int | None = None,
+        until: date | str | int | None = None,
+        topic: str | None = None,
+        seat: bool = False,
+        lone: bool | None = None,
+    ) -> VetoCount:
+        """How many vetoes under ``convention``, with every draft counted: ``q`` is a
+        :class:`VetoQuery` or a member (``record.veto_count("USA", topic="israel-related",
+        until="2021-05-31").value`` is 44)."""
+        return super().veto_count(self._query(q, since, until, topic, seat, lone), convention)
+
+    def veto_stats(  # type: ignore[override]
+        self,
+        by: str = "member",
+        q: VetoQuery | str | None = None,
+        *,
+        since: date | str | int | None = None,
+        until: date | str | int | None = None,
+        topic: str | None = None,
+    ) -> VetoStats:
+        """Vetoes grouped ``by`` member, year, decade or topic, under every convention."""
+        return super().veto_stats(by, self._query(q, since, until, topic, False, None))
+
+    @staticmethod
+    def _scope(
+        scope: AssemblyScope | None,
+        since: date | str | int | None = None,
+        until: date | str | int | None = None,
+        year: int | None = None,
+        session: int | None = None,
+        topic: str | None = None,
+    ) -> AssemblyScope:
+        """An Assembly scope from an ``AssemblyScope`` or from keywords (dates read by the
+        one parser: ``until="2020-05"`` is 31 May 2020)."""
+        from untally.answers.assembly import AssemblyScope
+        from untally.dates import as_date
+
+        given = {
+            k: v
+            for k, v in {
+                "since": as_date(since, "since"),
+                "until": as_date(until, "until", end=True),
+                "year": year,
+                "session": session,
+                "topic": topic,
+            }.items()
+            if v is not None
+        }
+        if scope is None:
+            return AssemblyScope(**given)  # type: ignore[arg-type]
+        return AssemblyScope(**{**scope.model_dump(exclude_unset=True), **given})
+
+    def agreement(  # type: ignore[override]
+        self,
+        members: str | list[str] | tuple[str, ...],
+        convention: str = "state-dept",
+        scope: AssemblyScope | None = None,
+        *,
+        since: date | str | int | None = None,
+        until: date | str | int | None = None,
+        year: int | None = None,
+        session: int | None = None,
+        topic: str | None = None,
+        by: str = "year",
+        top: int | None = None,
+        least: bool = False,
+        seat: bool = False,
+    ) -> Agreement:
+        """How often states voted the same way in the Assembly, under a named convention:
+        two or more states per ``by`` (year, session, all) and overall; one state ranks the
+        others (see :meth:`rank`). Names and aliases are resolved; dates as in :meth:`vetoes`.
+
+        Example: ``record.agreement(["USA", "ISR"], since=2000, by="all").overall[0].value``
+        """
+        names = [members] if isinstance(members, str) else list(members)
+        return super().agreement(
+            names,
+            convention,
+            self._scope(scope, since, until, year, session, topic),
+            by=by,
+            top=top,
+            least=least,
+            seat=seat,
+        )
+
+    def isolation(  # type: ignore[override]
+        self,
+        member: str,
+        *,
+        max_with: int = 3,
+        positions: tuple[str, ...] = ("N",),
+        scope: AssemblyScope | None = None,
+        since: date | str | int | None = None,
+        until: date | str | int | None = None,
+        year: int | None = None,
+        session: int | None = None,
+        topic: str | None = None,
+        seat: bool = False,
+    ) -> Isolation:
+        """Recorded Assembly votes where ``member`` voted alone or nearly alone (at most
+        ``max_with`` others casting the same vote), with who joined it."""
+        return super().isolation(
+            member,
+            max_with=max_with,
+            positions=positions,
+            scope=self._scope(scope, since, until, year, session, topic),
+            seat=seat,
+        )
+
+    def idealpoints(  # type: ignore[override]
+        self,
+        members: list[str] | None = None,
+        scope: AssemblyScope | None = None,
+        *,
+        since: date | str | int | None = None,
+        until: date | str | int | None = None,
+        seed: int = 0,
+        omega: float = 0.1,
+        bridge: bool = True,
+        max_iter: int = 1000,
+        published: Path | None = None,
+    ) -> IdealPoints:
+        """Ideal points per state and session (dynamic ordered IRT over every vote in
+        scope); ``members`` selects the states shown."""
+        return super().idealpoints(
+            members,
+            self._scope(scope, since, until),
+            seed=seed,
+            omega=omega,
+            bridge=bridge,
+            max_iter=max_iter,
+            published=published,
+        )

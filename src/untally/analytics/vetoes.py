@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import duckdb
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from untally.errors import BeyondRecord, UntallyError
 from untally.members import lineage, resolve
@@ -57,6 +57,32 @@ class VetoFilter(BaseModel, frozen=True):
     until: date | None = None
     lone: bool | None = None  # True: lone vetoes only; False: joint only
     amendments: bool = False  # also negative votes on amendments (kind 'amendment')
+
+    @field_validator("member")
+    @classmethod
+    def _a_code(cls, value: str | None) -> str | None:
+        """A name here would match nothing: say so instead of returning an empty answer."""
+        if value is None:
+            return None
+        code = resolve(value).code  # an unknown name raises UnknownMember
+        if code != value:
+            raise UntallyError(
+                f"VetoFilter takes a member code, not {value!r}",
+                f"use {code!r}, or Record().vetoes({value!r}), which resolves names",
+            )
+        return value
+
+    @field_validator("topics")
+    @classmethod
+    def _known_topics(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        """Topic ids, with groups expanded; an unknown name raises (never an empty answer)."""
+        if value is None:
+            return None
+        from untally.analytics.topics import expand
+
+        if isinstance(value, str):
+            value = (value,)
+        return tuple(sorted({t for name in value for t in expand(name)}))
 
     def codes(self) -> list[str] | None:
         if self.member is None:

@@ -7,13 +7,13 @@ import csv
 import io
 import json
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from untally.dates import parse_date
 from untally.errors import UntallyError
 
 if TYPE_CHECKING:
@@ -52,27 +52,6 @@ DbOption = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 SinceOption = Annotated[str | None, typer.Option(help="First year or date (YYYY[-MM-DD]).")]
 UntilOption = Annotated[str | None, typer.Option(help="Last year or date (YYYY[-MM-DD]).")]
-
-
-def parse_date(text: str | None, what: str, *, end: bool = False) -> date | None:
-    """YYYY-MM-DD, or YYYY-MM / YYYY meaning the first day (``end``: the last day) of it."""
-    if text is None:
-        return None
-    text = text.strip()
-    try:
-        if len(text) == 4:
-            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
-        if len(text) == 7:
-            first = date.fromisoformat(text + "-01")
-            if not end:
-                return first
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UntallyError(
-            f"{what} {text!r} is not a date", "write it as YYYY-MM-DD (or YYYY-MM, YYYY)"
-        ) from None
 
 
 def within(lo: float, hi: float, remedy: str) -> Any:

@@ -60,12 +60,10 @@ def query_string(**params: Any) -> str:
 
 
 def parse_day(text: str | None, what: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UntallyError(f"{what} {text!r} is not a date", "write it as YYYY-MM-DD") from None
+    """The one date parser (:mod:`untally.dates`): a partial ``until`` is its last day."""
+    from untally.dates import parse_date
+
+    return parse_date(text, what, end=what == "until") if text else None
 
 
 def mount(app: FastAPI) -> None:
