@@ -155,7 +155,17 @@ def test_sql_never_crashes(built_db, query):
 
 @settings(max_examples=20, deadline=None, suppress_health_check=SUPPRESS)
 @given(
-    st.sampled_from(["info", "rules", "vetoes ga-debates", "doctor --no-fix"]),
+    st.sampled_from(
+        [
+            "info",
+            "rules",
+            "vetoes ga-debates",
+            "doctor --no-fix",
+            "audit",
+            "audit --check x",
+            "audit --check tally --check tally",
+        ]
+    ),
     st.sampled_from(["table", "csv", "json", "", "x"]),
 )
 def test_record_commands_never_crash(built_db, command, fmt):
@@ -251,6 +261,6 @@ def test_every_command_is_driven_here():
 
     covered = {"vetoes", "vetoes stats", "vetoes ga-debates", "show", "topics", "outcome",
                "counterfactual", "agreement", "isolation", "idealpoints", "sql", "info",
-               "rules", "doctor", "check"}  # fmt: skip
+               "rules", "doctor", "check", "audit"}  # fmt: skip
     not_driven = {"sync", "serve"}  # write a database / start a server: tested on their own
     assert set(command_names()) - covered - not_driven == set()

@@ -44,6 +44,7 @@ for command in (data.sync, data.info, council.show):
 vetoes.register(app)
 for command in (
     council.topics, council.counterfactual, council.outcome, council.rules, data.sql, data.doctor,
+    data.audit,
 ):  # fmt: skip
     app.command()(command)
 for group in (assembly, check, serve):

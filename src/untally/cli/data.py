@@ -121,6 +121,40 @@ def doctor(
         raise typer.Exit(2)
 
 
+def audit(
+    check: Annotated[
+        list[str] | None,
+        typer.Option("--check", help="tally, veto_vote, membership or rules (repeatable)."),
+    ] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Check the record's invariants and list every violation with the row it comes from.
+
+    Tallies equal member votes; every veto has a negative vote by the named member where
+    member votes exist; no member votes before admission or after a code ceased; the
+    Charter rules reproduce the recorded outcomes.
+    Example: untally audit --check membership
+    """
+    from untally.audit import CHECKS
+    from untally.audit import audit as run_audit
+    from untally.errors import UntallyError
+
+    checks = tuple(dict.fromkeys(check or CHECKS))
+    unknown = [c for c in checks if c not in CHECKS]
+    if unknown:
+        raise UntallyError(f"unknown check {unknown[0]!r}", f"use one of {', '.join(CHECKS)}")
+    result = run_audit(db, checks)
+    rows = [v.__dict__ for v in result.violations]
+    render(rows, fmt, ["check", "subject", "detail", "source"], title=f"audit of {result.path}")
+    if fmt is Format.table:
+        out.print(
+            f"{len(rows)} violations; checked: "
+            + ", ".join(f"{c} {n:,} rows" for c, n in result.checked.items()),
+            highlight=False,
+        )
+
+
 def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """What is loaded: coverage, row counts and the provenance of every file."""
     from untally.record import Record
@@ -188,5 +222,5 @@ def sql(
 
 def register(app: typer.Typer) -> None:
     """Add ``sync``, ``info`` and ``sql`` to ``app``."""
-    for command in (sync, info, sql, doctor):
+    for command in (sync, info, sql, doctor, audit):
         app.command()(command)

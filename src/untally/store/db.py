@@ -44,6 +44,10 @@ def connect_read_only(path: Path, wait: float = LOCK_WAIT) -> duckdb.DuckDBPyCon
         try:
             return duckdb.connect(str(path), read_only=True)
         except duckdb.Error as exc:
+            if "different configuration" in str(exc):
+                # this process already holds the file with other settings (a locked server
+                # connection): a separate in-memory instance can still attach it read-only
+                return attach_read_only(path)
             if not is_lock_error(exc):
                 raise StoreError(
                     f"{path} is not a readable untally database ({str(exc).splitlines()[0]})",
@@ -53,6 +57,19 @@ def connect_read_only(path: Path, wait: float = LOCK_WAIT) -> duckdb.DuckDBPyCon
                 raise busy_error(path, exc) from None
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+
+
+def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """``path`` attached read-only to a new in-memory database, and made the default."""
+    con = duckdb.connect(":memory:")
+    try:
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS record (READ_ONLY)")
+        con.execute("USE record")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 class Store:
