@@ -176,3 +176,25 @@ def test_cli_refuses_with_the_diff_and_one_error_line(db, mirror, tmp_path, coun
     accepted = CliRunner().invoke(app, [*args, "--accept-removals"])
     assert accepted.exit_code == 0, accepted.output
     assert us_vetoes_to_2021(db) == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<!DOCTYPE html><html><body>Service unavailable</body></html>\n",
+        b"",
+        b"draft_symbol,when,who\nS/1,1946-02-16,USSR\n",
+    ],
+    ids=["an HTML page instead of the CSV", "an empty file", "a changed header"],
+)
+def test_a_veto_list_that_is_not_one_fails_in_one_line(db, mirror, tmp_path, content):
+    from untally.errors import UntallyError
+
+    before = sha(db)
+    bad = faulty_mirror(mirror, tmp_path, {VETOES: content})
+    with pytest.raises(UntallyError) as info:
+        sync(db, bad)
+    assert "unsc_vetoes_1946_sept2022.csv" in str(info.value)
+    assert "\n" not in str(info.value)
+    assert sha(db) == before
+    assert us_vetoes_to_2021(db) == 82
