@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -25,6 +25,7 @@ from untally.store.db import Store
 
 if TYPE_CHECKING:
     from untally.answers.assembly import Agreement, AssemblyScope, IdealPoints, Isolation
+    from untally.exports import ExportReport
     from untally.reproduce import Reproduction
 
 __all__ = ["AssemblyVote", "Decision", "Info", "Record", "Rows", "Veto"]
@@ -698,3 +699,28 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             max_iter=max_iter,
             published=published,
         )
+
+    # ------------------------------------------------------------------ open data
+
+    def export(
+        self, directory: str | Path, fmt: str = "parquet", organ: str | None = None
+    ) -> ExportReport:
+        """Write tidy tables (``organ`` ``"sc"``, ``"ga"`` or both) as Parquet or CSV with a
+        Frictionless ``datapackage.json`` (see docs/exports.md); returns what was written."""
+        from untally.exports import export
+
+        self.ensure_topics()
+        return export(self.store.con, directory, fmt, organ)
+
+    def export_unvotes(self, directory: str | Path, fmt: str = "csv") -> ExportReport:
+        """Write R ``unvotes``' three tables in its exact column layout (docs/exports.md)."""
+        from untally.exports import export_unvotes
+
+        return export_unvotes(self.store.con, directory, fmt)
+
+    def unvotes(self) -> dict[str, Any]:
+        """R ``unvotes``' three tables as Arrow tables (``un_votes``, ``un_roll_calls``,
+        ``un_roll_call_issues``), typed as the package documents them."""
+        from untally.exports import unvotes_tables
+
+        return unvotes_tables(self.store.con)
