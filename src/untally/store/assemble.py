@@ -653,10 +653,14 @@ def load_amendments(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table])
     con.unregister("amend_vetoes_in")
 
 
-def assemble(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+def assemble(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], *, drop_inputs: bool = False
+) -> None:
+    """Every parsed table into the record; ``drop_inputs`` lets the large Assembly tables go
+    from ``tables`` as soon as they are copied (the sync's peak memory)."""
     load_members(con, tables)
     load_meetings(con, tables)
     load_resolutions(con, tables)
     load_drafts(con, tables)
     load_amendments(con, tables)
-    load_ga(con, tables)
+    load_ga(con, tables, drop_inputs=drop_inputs)

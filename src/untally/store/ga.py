@@ -147,9 +147,9 @@ def _member_codes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def _union(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> list[str]:
-    """Register ``ga_in``: every loaded GA file's rows with their ``source``; a later file's
+    """Create ``ga_in``: every loaded GA file's rows with their ``source``; a later file's
     vote is dropped where an earlier one has the same record id or symbol. Returns the names
-    of the registered inputs."""
+    of inputs still registered (none: the table holds the rows)."""
     present = [name for name in GA_TABLES if name in tables]
     selects = []
     for i, name in enumerate(present):
@@ -168,21 +168,31 @@ def _union(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> list[
             else ""
         )
         selects.append(f"SELECT *, '{name}' AS source FROM {view} {keep}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW ga_in AS {' UNION ALL BY NAME '.join(selects)}")
-    return [f"ga_in_{i}" for i in range(len(present))]
+    # materialized once: six queries read it, and as a view each re-ran the union's filter
+    con.execute(f"CREATE OR REPLACE TEMP TABLE ga_in AS {' UNION ALL BY NAME '.join(selects)}")
+    for i in range(len(present)):
+        con.unregister(f"ga_in_{i}")
+    return []
 
 
-def load_ga(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+def load_ga(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], *, drop_inputs: bool = False
+) -> None:
     """Insert the parsed GA files (:data:`GA_TABLES`) the sync loaded, if any.
 
     Rows whose vote-level fields disagree within one record id, and repeated (record, member)
     rows, are kept once and listed in a temporary table that :func:`validate_ga` reports.
     An empty ``ms_name`` (the scrape has none) is stored as null: names come from the members
-    table wherever a member vote is shown.
+    table wherever a member vote is shown. ``drop_inputs`` removes the GA tables from
+    ``tables`` once their rows are copied, so their memory is freed during the load.
     """
     if not any(name in tables for name in GA_TABLES):
         return
     views = _union(con, tables)
+    if drop_inputs:
+        for name in GA_TABLES:
+            tables.pop(name, None)
+        pa.default_memory_pool().release_unused()
     try:
         mapping = _member_codes(con)
         con.register(
@@ -245,7 +255,7 @@ def load_ga(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None
     finally:
         for view in views:
             con.unregister(view)
-        con.execute("DROP VIEW IF EXISTS ga_in")
+        con.execute("DROP TABLE IF EXISTS ga_in")
         for view in ("ga_codes", "ga_symbols"):
             with contextlib.suppress(duckdb.Error):
                 con.unregister(view)
