@@ -179,10 +179,11 @@ def _field_type(duck: str, fmt: str) -> dict[str, Any]:
 
 
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """A table or view (a registered one too, e.g. topics classified on demand)."""
     return bool(
         con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]
-        ).fetchone()[0]  # type: ignore[index]
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
+        ).fetchall()[0][0]  # type: ignore[index]
     )
 
 
@@ -280,7 +281,7 @@ def export(
         path = out / f"{table.name}.{fmt}"
         t0 = time.perf_counter()
         _copy(con, table.query, path, fmt)
-        n = con.execute(f"SELECT count(*) FROM ({table.query})").fetchone()[0]  # type: ignore[index]
+        n = con.execute(f"SELECT count(*) FROM ({table.query})").fetchall()[0][0]  # type: ignore[index]
         report.tables.append(
             Written(table.name, str(path), n, path.stat().st_size, time.perf_counter() - t0)
         )
@@ -304,7 +305,7 @@ def export(
         if table.date_column:
             first, last = con.execute(
                 f"SELECT min({table.date_column}), max({table.date_column}) FROM ({table.query})"
-            ).fetchone()  # type: ignore[misc]
+            ).fetchall()[0]
             coverage = {"start": str(first) if first else None, "end": str(last) if last else None}
         resource: dict[str, Any] = {
             "name": table.name.replace("_", "-"),

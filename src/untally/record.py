@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from untally.exports import ExportReport
     from untally.reproduce import Reproduction
 
-__all__ = ["AssemblyVote", "Decision", "Info", "Record", "Rows", "Veto"]
+__all__ = ["AssemblyVote", "Decision", "GATopic", "Info", "Record", "Rows", "Veto"]
 
 
 class Provenance(Answer):
@@ -110,6 +110,16 @@ class Decision(Answer):
     votes: list[MemberVote]
     rules_outcome: str | None  # what the Charter rules say, with the reason
     rules_agree: bool | None
+
+
+class GATopic(Answer):
+    """One topic of a recorded Assembly vote and the rule or cited override that gave it."""
+
+    vote_id: int
+    resolution: str
+    date: date | None
+    topic: str
+    reason: str
 
 
 class AssemblyVote(Answer):
@@ -710,12 +720,14 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         from untally.exports import export
 
         self.ensure_topics()
+        self.ensure_ga_topics()
         return export(self.store.con, directory, fmt, organ)
 
     def export_unvotes(self, directory: str | Path, fmt: str = "csv") -> ExportReport:
         """Write R ``unvotes``' three tables in its exact column layout (docs/exports.md)."""
         from untally.exports import export_unvotes
 
+        self.ensure_ga_topics()
         return export_unvotes(self.store.con, directory, fmt)
 
     def unvotes(self) -> dict[str, Any]:
@@ -723,4 +735,36 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         ``un_roll_call_issues``), typed as the package documents them."""
         from untally.exports import unvotes_tables
 
+        self.ensure_ga_topics()
         return unvotes_tables(self.store.con)
+
+    # ------------------------------------------------------------------ Assembly topics
+
+    def ensure_ga_topics(self) -> None:
+        """Make ``ga_topics`` (vote_id, topic, reason) queryable: the Assembly votes classified
+        by ``data/ga_topics.toml`` (about 0.4 s, once per connection)."""
+        has = self.store.one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name IN "
+            "('ga_topics', 'ga_resolutions')"
+        )[0]
+        if has == 1:  # the Assembly is loaded, its topics not yet
+            from untally.analytics.topics import ga_topics_table
+
+            self.store.con.register("ga_topics", ga_topics_table(self.store.con))
+
+    def ga_topics(self, symbol: str | None = None) -> Rows[GATopic]:
+        """The topics of every recorded Assembly vote (or of ``symbol``'s), each with the rule
+        or cited override that assigned it: Voeten's six issue codes (me, nu, di, co, hr, ec)
+        by the rules of ``data/ga_topics.toml`` (docs/topics.md: agreement with Voeten)."""
+        self.ensure_ga_topics()
+        ids = [v.vote_id for v in self.assembly_vote(symbol)] if symbol else None
+        rows = self.store.dicts(
+            """
+            SELECT t.vote_id, r.resolution, r.date, t.topic, t.reason
+            FROM ga_topics t JOIN ga_resolutions r USING (vote_id)
+            WHERE $ids IS NULL OR list_contains($ids, t.vote_id)
+            ORDER BY r.date, t.vote_id, t.topic
+            """,
+            {"ids": ids},
+        )
+        return Rows([GATopic(**r) for r in rows], GATopic)

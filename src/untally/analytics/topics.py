@@ -48,6 +48,7 @@ _RULE_KEYS = {"field", "pattern", "since", "until", "unless", "reason", "fallbac
 _GROUP_KEYS = {"id", "label", "description", "members"}
 _OVERRIDE_KEYS = {"decision", "topics", "citation", "note"}
 DATA_FILE = "topics.toml"
+GA_DATA_FILE = "ga_topics.toml"  # the Assembly's topics: the same format and semantics
 _LITERAL, _BRANCH, _SUBPATTERN = _parser.LITERAL, _parser.BRANCH, _parser.SUBPATTERN
 
 
@@ -354,6 +355,12 @@ def taxonomy() -> Taxonomy:
     return loads(resources.files("untally.data").joinpath(DATA_FILE).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def ga_taxonomy() -> Taxonomy:
+    """The shipped taxonomy of General Assembly votes (``data/ga_topics.toml``)."""
+    return loads(resources.files("untally.data").joinpath(GA_DATA_FILE).read_text(encoding="utf-8"))
+
+
 def __getattr__(name: str) -> Any:
     # ``TAXONOMY`` is loaded on first use, so importing the module never reads the file.
     if name == "TAXONOMY":
@@ -437,6 +444,32 @@ def topics_table(con: Any, tax: Taxonomy | None = None) -> pa.Table:
         {"decision_id": ids, "topic": topics, "reason": reasons},
         schema=pa.schema(
             [("decision_id", pa.string()), ("topic", pa.string()), ("reason", pa.string())]
+        ),
+    )
+
+
+def ga_topics_table(con: Any, tax: Taxonomy | None = None) -> pa.Table:
+    """vote_id, topic, reason for every General Assembly recorded vote: the rules and cited
+    overrides of ``data/ga_topics.toml`` on the Library's title, agenda item and subjects."""
+    tax = tax or ga_taxonomy()
+    cursor = con.execute(
+        """SELECT vote_id, resolution AS decision_id, date, title, agenda, subjects
+           FROM ga_resolutions ORDER BY vote_id"""
+    )
+    names = [c[0] for c in cursor.description]
+    ids: list[int] = []
+    topics: list[str] = []
+    reasons: list[str] = []
+    for row in cursor.fetchall():
+        vote = dict(zip(names, row, strict=True))
+        for a in classify(vote, tax):
+            ids.append(vote["vote_id"])
+            topics.append(a.topic)
+            reasons.append(a.reason)
+    return pa.table(
+        {"vote_id": ids, "topic": topics, "reason": reasons},
+        schema=pa.schema(
+            [("vote_id", pa.int64()), ("topic", pa.string()), ("reason", pa.string())]
         ),
     )
 
