@@ -6,7 +6,7 @@ MIRROR ?= $(abspath ../shared/data)
 export UNTALLY_MIRROR ?= $(MIRROR)
 export UNTALLY_HOME ?= $(abspath .untally)
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench install clean browser
 
 $(BIN)/untally: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,11 @@ run: install
 	$(BIN)/untally serve --host $(HOST) --port $(PORT)
 
 ## Set everything up and run the whole test suite (lint included).
-test: install
+# The browser tests drive Debian's Chromium (Playwright's own browser download needs internet).
+browser:
+	@[ -x /usr/bin/chromium ] || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: install browser
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/pytest -q
@@ -42,6 +46,7 @@ bench: install
 	$(BIN)/python benchmarks/score_devset.py --markdown --misses
 	$(BIN)/python benchmarks/bench_claims_large.py --markdown
 	$(BIN)/python benchmarks/bench_api.py --markdown
+	$(BIN)/python benchmarks/bench_export.py --markdown
 
 clean:
 	rm -rf $(VENV) .untally .pytest_cache .ruff_cache
