@@ -65,6 +65,9 @@ def test_the_parquet_export_has_every_table_typed_and_counted(built_db, parquet_
                           ("sc_decisions", "decisions"), ("vetoes", "vetoes")]:  # fmt: skip
         assert written[table].rows == count(built_db, source)
         assert pq.read_metadata(written[table].path).num_rows == written[table].rows
+    ga_votes = pq.read_table(written["ga_votes"].path, columns=["vote_id", "member"])
+    keys = list(zip(*(ga_votes.column(c).to_pylist() for c in ("vote_id", "member")), strict=True))
+    assert keys == sorted(keys)  # the order the store keeps, without a sort at export
     decisions = pq.read_schema(written["sc_decisions"].path)
     assert decisions.field("date").type == pa.date32()
     assert decisions.field("yes").type == pa.int32()
