@@ -118,6 +118,7 @@ def veto_set(
     *,
     amendments: bool = False,
     context_topics: tuple[str, ...] = (),
+    amendment_dates: tuple[date, ...] | None = None,
 ) -> Plan:
     """The vetoed texts a count, share, ordinal, universal or first/last claim is about.
 
@@ -130,12 +131,21 @@ def veto_set(
     plan = Plan()
     vetoers = frame.who(Role.vetoer, Role.subject)
     vetoers = tuple(c for c in vetoers if c in ("CHN", "FRA", "GBR", "RUS", "SUN", "USA"))
+    # Readings that cannot differ in the period are not run: the USSR's seat before 1992,
+    # the Republic of China's before 25 October 1971, vetoed amendments where there are any.
+    early = since is None or since < date(1992, 1, 1)
+    if amendment_dates is not None and not any(
+        (since is None or d >= since) and (until is None or d <= until) for d in amendment_dates
+    ):
+        amendments = False
     seat_options: list[tuple[tuple[str, ...], str]] = [(vetoers, "")]
     if any(c in ("RUS", "SUN") for c in vetoers):
         joined = tuple(dict.fromkeys(x for c in vetoers for x in lineage(c)))
-        if joined != vetoers:
+        if joined != vetoers and early:
             seat_options.append((joined, " (the seat: USSR and Russia joined)"))
-    if vetoers == ("CHN",):  # the China seat: the Republic of China until 25 October 1971
+    if vetoers == ("CHN",) and (
+        since is None or since < PRC_SEAT
+    ):  # the China seat: the Republic of China until 25 October 1971
         seat_options.append((vetoers, " (the People's Republic only, from 1971-10-25)"))
     for codes, seat_label in seat_options:
         for topic_set in topics:

@@ -199,6 +199,7 @@ class SetClaims:
             self.with_ga,
             amendments=amendments,
             context_topics=tuple(self.disc.topics) if from_context else (),
+            amendment_dates=self.amendment_dates(),
         )
         current = self.disc.current("SC")
         event_day = current.date if current and current.date else self.as_of
@@ -253,6 +254,17 @@ class SetClaims:
         if frame.quant is Quant.share and finding.verdict is Verdict.supported and results:
             self.disc.narrow(results[0][1], results[0][0].label, results[0][0])
         return finding
+
+    def amendment_dates(self) -> tuple:
+        """Days of vetoed amendments: a reading counting them is run only where there are any."""
+        if not hasattr(self, "_amendment_dates"):
+            self._amendment_dates = tuple(
+                r[0]
+                for r in self.con.execute(
+                    f"SELECT date FROM {RECORD} WHERE kind = 'amendment' AND outcome = 'vetoed'"
+                ).fetchall()
+            )
+        return self._amendment_dates
 
     def universal_over_previous(self, frame: Frame, claim: Claim, prev) -> Finding:
         """ "... and in every case it was the lone vote against": over the set just counted,
