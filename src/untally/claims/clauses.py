@@ -80,7 +80,7 @@ METADATA = re.compile(r"^\s*#*\s*(?:source|date|url|author|title|published|tags)
 CLAUSE_CUT = re.compile(
     r";\s+|\s+[—–]\s+(?=[A-Z]|among\b|including\b)|(?<=\w)\.\s*\[\d+\]\s+"
     r"|,\s+and\s+(?=(?:in (?:every|each) case|every (?:one|time)|all of (?:them|these))\b)"
-    r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas)\s)"
+    r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas|yet)\s)"
     r"|,\s+and\s+(?=(?:it|they|he|she|we|this|that)\s)|,\s+(?=most recently\b|when\b)"
     rf"|,\s+and,?\s+(?=(?:\w+,\s+)?(?:just\s+|only\s+)?(?:{_NUMBER_WORDS}|\d+)\s+\w+)"
     r"|,\s+(?:and|but)\s+(?=(?:more than |less than |nearly |almost |about )?"
