@@ -556,7 +556,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         """A query from a ``VetoQuery`` or from a member name and keywords (not both)."""
         from untally.dates import as_date
 
-        extra = {
+        extra: dict[str, Any] = {
             k: v
             for k, v in {
                 "since": as_date(since, "since"),
