@@ -100,7 +100,7 @@ class Plan:
     unchecked: list[str] = field(default_factory=list)
 
 
-def _in_period(where: list[str], params: dict, since: date | None, until: date | None) -> None:
+def in_period(where: list[str], params: dict, since: date | None, until: date | None) -> None:
     if since:
         where.append("date >= $since")
         params["since"] = since
@@ -164,7 +164,7 @@ def veto_set(
                     where.append("list_has_any(topics, $topics)")
                     params["topics"] = list(topic_set)
                 prc = "People's Republic" in seat_label
-                _in_period(where, params, max(since or PRC_SEAT, PRC_SEAT) if prc else since, until)
+                in_period(where, params, max(since or PRC_SEAT, PRC_SEAT) if prc else since, until)
                 label = ", ".join(codes) if codes else "all permanent members"
                 label += seat_label
                 if topic_set:
@@ -208,7 +208,7 @@ def decisions(
         where.append("list_contains($ids, decision_id)")
         params["ids"] = symbol_ids
     else:
-        _in_period(where, params, since, until)
+        in_period(where, params, since, until)
         if body:
             where.append("body = $body")
             params["body"] = body

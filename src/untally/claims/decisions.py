@@ -14,6 +14,7 @@ from untally.claims.compile import (
     Query,
     day_window,
     decisions,
+    in_period,
 )
 from untally.claims.findings import (
     P5,
@@ -212,12 +213,7 @@ class DecisionClaims:
             params: dict = {"body": body}
             if "$topics" in cond:
                 params["topics"] = sorted(wanted)
-            if since:
-                where.append("date >= $since")
-                params["since"] = since
-            if until:
-                where.append("date <= $until")
-                params["until"] = until
+            in_period(where, params, since, until)
             q = Query(
                 f"{body} decisions {label}",
                 f"SELECT {COLUMNS} FROM {RECORD} WHERE " + " AND ".join(where) + " ORDER BY date",
@@ -840,19 +836,6 @@ class DecisionClaims:
             evidence=(evidence(row),),
             notes=(f"the record dates this vote {row['date']}, not {frame.day}",),
             queries=self._qlogs(logs_q, {0: False}),
-        )
-
-    def _qlogs(self, queries: list[Query], held: dict[int, bool]) -> tuple[QueryLog, ...]:
-        return tuple(
-            QueryLog(
-                reading=q.label,
-                convention=q.convention,
-                sql=" ".join(q.sql.split()),
-                params={k: str(v) for k, v in q.params.items()},
-                rows=None,
-                held=held.get(i),
-            )
-            for i, q in enumerate(queries)
         )
 
     @staticmethod

@@ -175,24 +175,15 @@ class Judge(SetClaims, DecisionClaims):
                 convention=q.convention,
                 sql=" ".join(q.sql.split()),
                 params={k: str(v) for k, v in q.params.items()},
-                rows=len(rows),
+                rows=None if rows is None else len(rows),
                 held=held.get(i),
             )
             for i, (q, rows) in enumerate(results)
         )
 
     def _qlogs(self, queries: list[Query], held: dict[int, bool]) -> tuple[QueryLog, ...]:
-        return tuple(
-            QueryLog(
-                reading=q.label,
-                convention=q.convention,
-                sql=" ".join(q.sql.split()),
-                params={k: str(v) for k, v in q.params.items()},
-                rows=None,
-                held=held.get(i),
-            )
-            for i, q in enumerate(queries)
-        )
+        """Logs of queries whose rows were judged one by one (no row count to report)."""
+        return self._logs([(q, None) for q in queries], held)
 
 
 def record_ends(record) -> tuple[RecordEnds, bool]:
