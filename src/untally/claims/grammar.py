@@ -204,13 +204,22 @@ def _fraction_of(clause: str, members: list[Mention], mentions: list[Mention]):
     )
 
 
+def _outside(
+    clause: str, offset: int, sentence: str, body: str | None, why: str, day: date | None = None
+) -> list[Frame]:
+    """The clause as one claim about something no vote records, with the reason."""
+    return [
+        Frame(clause, (offset, offset + len(clause)), sentence, body, None, day=day, outside=why)
+    ]
+
+
 def _general(clause: str, offset: int, sentence: str, body: str | None) -> list[Frame]:
     """A sentence about the veto in general: nothing to check, unless it states a fact the
     record does not hold ("the Charter nowhere uses the word")."""
     why = next((w for p, w in OUTSIDE if p.search(clause)), None)
     if why is None:
         return []
-    return [Frame(clause, (offset, offset + len(clause)), sentence, body, None, outside=why)]
+    return _outside(clause, offset, sentence, body, why)
 
 
 def _ordinal(word: str) -> int | None:
@@ -408,17 +417,7 @@ def read_clause(
         ctx.sentence_act = act
     tally = _tally(clause, [])
     if not_vote:
-        lex = lexicon()
-        return [
-            Frame(
-                clause,
-                (offset, offset + len(clause)),
-                sentence,
-                body,
-                act,
-                outside=lex.not_a_vote[not_vote[0].value],
-            )
-        ]
+        return _outside(clause, offset, sentence, body, lexicon().not_a_vote[not_vote[0].value])
     vote_words = act is not None or tally.given() or symbol
     if not vote_words:
         why = next((w for p, w in OUTSIDE if p.search(clause)), None)
@@ -428,17 +427,7 @@ def read_clause(
             or re.search(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+", clause.strip())
         )
         if why and has_fact:
-            return [
-                Frame(
-                    clause,
-                    (offset, offset + len(clause)),
-                    sentence,
-                    body,
-                    None,
-                    day=day,
-                    outside=why,
-                )
-            ]
+            return _outside(clause, offset, sentence, body, why, day)
         return []
     if act is None and not tally.given() and not symbol:
         return []
@@ -463,57 +452,33 @@ def read_clause(
         clause,
         re.I,
     ):
-        return [
-            Frame(
-                clause,
-                (offset, offset + len(clause)),
-                sentence,
-                body,
-                None,
-                outside="a request, threat or promise about a vote is not a vote cast",
-            )
-        ]
+        return _outside(
+            clause,
+            offset,
+            sentence,
+            body,
+            "a request, threat or promise about a vote is not a vote cast",
+            day,
+        )
     if re.search(
         r"\b(?:forecast|predicted|expected to|hoped|anticipated|would (?:ordinarily|"
         r"normally|likely)|could have)\b",
         clause,
         re.I,
     ):
-        return [
-            Frame(
-                clause,
-                (offset, offset + len(clause)),
-                sentence,
-                body,
-                None,
-                outside="predictions and counterfactuals",
-            )
-        ]
+        return _outside(clause, offset, sentence, body, "predictions and counterfactuals", day)
     if (
         (speech or casualty)
         and not tally.given()
         and act in (Act.vote, Act.vote_yes, Act.sponsor, None)
     ):
         why = "speech" if speech else "casualty figures"
-        return [
-            Frame(
-                clause, (offset, offset + len(clause)), sentence, body, None, day=day, outside=why
-            )
-        ]
+        return _outside(clause, offset, sentence, body, why, day)
     strong_act = act in (Act.veto, Act.adopt, Act.fail) and act_span is not None
     if casualty and not tally.given() and not strong_act:
         # "which killed nearly 90 people": a figure no vote records (a clause that also
         # reports a veto or an adoption keeps its vote, the rest of it left unused)
-        return [
-            Frame(
-                clause,
-                (offset, offset + len(clause)),
-                sentence,
-                body,
-                None,
-                outside="casualty figures",
-            )
-        ]
+        return _outside(clause, offset, sentence, body, "casualty figures", day)
 
     if (
         act is not None
