@@ -525,10 +525,11 @@ def read_clause(
             ) or re.match(r"^(?:'s|’s)", after)
             own_veto = re.match(
                 r"^(?:'s|’s)\s+(?:\w+\s+)?(?:veto|ambassador|representative|envoy|delegat\w+"
-                r"|mission|foreign minister)",
+                r"|mission|foreign minister)"
+                r"|^\s+to\s+(?:wield|use|cast|exercise)\s+(?:its|their)\s+veto",
                 clause[group[-1].end :],
                 re.I,
-            )
+            )  # "the willingness of the United States to wield its veto": the vetoer
             if governed and not own_veto:
                 continue  # "Russia's invasion", "sanctions on Mali": not an actor
         for m in group:
@@ -630,6 +631,8 @@ def read_clause(
         and (symbol or re.search(r"\bthe (?:first|second|third|other) (?:text|draft)\b", low))
     ):
         ordm = None  # "the second text (S/2019/190)": which text, not how many
+    if ordm and re.match(r"^(?:the\s+)?\w+\s+of\s+the\b", ordm.group(0).strip(), re.I):
+        ordm = None  # "the first of the four texts": which one, not a rank
     fraction = None
     whole_actors: tuple[str, ...] = ()
     whole_topics: tuple[str, ...] = ()
