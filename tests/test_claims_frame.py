@@ -348,3 +348,13 @@ def test_each_frame_span_is_its_text_in_the_article():
     assert len(frames) == 4
     for f in frames:
         assert text[f.span[0] : f.span[1]].strip(" ,.") == f.text.strip(" ,.")
+
+
+def test_the_first_years_of_the_un_are_a_period_from_1946():
+    (frame,) = frames_of("In its first ten years, the Soviet Union vetoed 77 drafts.")
+    assert (frame.time.since, frame.time.until) == (date(1946, 1, 1), date(1955, 12, 31))
+
+
+def test_a_named_event_anchors_a_period():
+    (frame,) = frames_of("Since President Obama took office, Russia has vetoed 20 drafts.")
+    assert frame.time.since == date(2009, 1, 20)

@@ -104,6 +104,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("year", rf"\b(?:in|during|throughout|of|for) ({YEAR})\b"),
         ("this_year", r"\b(?:so far )?(?:this|last|earlier this) year\b"),
         ("this_month", r"\b(?:so far )?(?:this|last|earlier this) month\b"),
+        ("first_years", r"\b(?:in|during|over) (?:its|the UN's|the Council's|the) first "
+                        r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:years|decades?)\b"),
         ("last_week", r"\b(?:last|this) week\b|\b(?:yesterday|today)\b"
                       r"|\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
         ("past_years", r"\b(?:over|in|during) the (?:past|last) "
@@ -237,6 +239,10 @@ def _read(name: str, m: re.Match[str], as_of: date | None) -> TimeExpr | None:
             return TimeExpr(m.start(), m.end(), text, "unresolved", None)
         year = as_of.year - 1 if "last" in text.lower() else as_of.year
         return expr("point", date(year, 1, 1), min(date(year, 12, 31), as_of))
+    if name == "first_years":  # "in the first 10 years": of the United Nations, from 1946
+        n = int(m[1]) if m[1].isdigit() else WORD_NUMBERS[m[1].lower()]
+        years = n * 10 if "decade" in text.lower() else n
+        return expr("range", date(1946, 1, 1), date(1945 + years, 12, 31))
     if name == "this_month":
         if as_of is None:
             return TimeExpr(m.start(), m.end(), text, "unresolved", None)
