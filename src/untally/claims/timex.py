@@ -105,7 +105,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("this_year", r"\b(?:so far )?(?:this|last|earlier this) year\b"),
         ("this_month", r"\b(?:so far )?(?:this|last|earlier this) month\b"),
         ("first_years", r"\b(?:in|during|over) (?:its|the UN's|the Council's|the) first "
-                        r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:years|decades?)\b"),
+                        r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) "
+                        r"(?:years|decades?)\b"),
         ("last_week", r"\b(?:last|this) week\b|\b(?:yesterday|today)\b"
                       r"|\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
         ("past_years", r"\b(?:over|in|during) the (?:past|last) "
