@@ -210,6 +210,16 @@ def test_counterfactual_json_lists_changes(built_db):
     assert data["changes"] and all(c["counterfactual"] == "adopted" for c in data["changes"])
 
 
+def test_a_counterfactual_after_the_record_ends_is_refused_not_answered_with_zero(built_db):
+    from untally.errors import BeyondRecord
+
+    result = runner.invoke(
+        app, ["counterfactual", "two-veto", "--since", "3000", "--db", str(built_db)]
+    )
+    assert isinstance(result.exception, BeyondRecord)  # main() prints it in one line, exit 2
+    assert "record ends" in str(result.exception)
+
+
 def test_year_only_dates_mean_the_whole_year(built_db):
     rows = json.loads(
         run("vetoes", "--since", "2011", "--until", "2011", "--db", str(built_db), "-f", "json")

@@ -222,6 +222,14 @@ class CouncilAnswers:
         from untally.analytics import topics as tx
 
         self.ensure_topics()
+        end = self.store.one("SELECT max(date) FROM decisions")[0]
+        if since and end and since > end:  # "0 outcomes would change" would be from nothing
+            from untally.errors import BeyondRecord
+
+            raise BeyondRecord(
+                f"the loaded Council record ends {end}; nothing loaded covers {since} or later",
+                f"ask about a period that starts by {end}, or sync a newer record (untally sync)",
+            )
         table = cf.run(
             self.store.con,
             name,
