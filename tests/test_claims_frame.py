@@ -142,8 +142,8 @@ def test_a_tally_by_n_votes_to_m_with_no_abstentions():
 
 
 def test_won_n_votes_gives_the_votes_in_favour():
-    f = one("The draft won 13 votes in the Security Council.")
-    assert f.tally.yes == 13 and f.tally.no is None
+    f = one("The text won 12 votes in the Council.")
+    assert f.tally.yes == 12 and f.tally.no is None
 
 
 def test_n_members_abstained_gives_the_abstentions():
@@ -194,8 +194,8 @@ def test_vetoed_twice_is_a_count_of_two():
 
 
 def test_used_its_veto_n_times_is_a_count():
-    f = one("Russia has used its veto four times.")
-    assert f.quant is Quant.count and f.quantity is not None and f.quantity.value == 4
+    f = one("France has used its veto three times.")
+    assert f.quant is Quant.count and f.quantity is not None and f.quantity.value == 3
 
 
 def test_at_least_and_about_set_the_comparator():
@@ -243,11 +243,11 @@ def test_of_the_n_vetoes_m_were_by_a_state_credits_the_state_with_m():
 
 
 def test_a_gapped_list_gives_one_count_frame_per_state():
-    text = "The veto was used 120 times by the Soviet Union and 76 by the United States."
+    text = "The veto was cast 95 times by the Soviet Union and 60 by the United States."
     frames = frames_of(text)
     assert [(f.who(Role.vetoer), f.quantity and f.quantity.value) for f in frames] == [
-        (("SUN",), 120),
-        (("USA",), 76),
+        (("SUN",), 95),
+        (("USA",), 60),
     ]
     assert all(f.quant is Quant.count for f in frames)
     assert frames[0].span[1] <= frames[1].span[0]
@@ -313,7 +313,7 @@ def test_speech_is_outside_the_record():
 @pytest.mark.parametrize(
     "text",
     [
-        "A draft passes only if it wins nine votes and no permanent member votes against it.",
+        "A text is adopted only if nine members back it and no permanent member objects.",
         "The Council must obtain nine votes unless a permanent member objects.",
     ],
     ids=["only-if", "unless"],
@@ -341,7 +341,7 @@ def test_a_fully_read_claim_has_no_unused_words():
 
 def test_each_frame_span_is_its_text_in_the_article():
     text = (
-        "Diplomats met at noon. The veto was used 120 times by the Soviet Union and 76 by the "
+        "Diplomats met at noon. The veto was cast 95 times by the Soviet Union and 60 by the "
         "United States. Britain has vetoed 29 drafts, 14 of them on southern Africa."
     )
     frames = frames_of(text)

@@ -117,7 +117,7 @@ def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
     pos = 0
     cuts = list(CLAUSE_CUT.finditer(sentence))
     # a colon that opens a clause of its own ("...on its own: every Chinese veto since 2011
-    # ..."), not a list of states ("voting no: Belarus, Armenia ...") or a list header
+    # ..."), not a list of states ("voting no: Mali, Laos ...") or a list header
     for m in re.finditer(r":\s+", sentence):
         rest = sentence[m.end() :]
         if (header and m.start() < header_end) or len(rest) < 25:
@@ -128,7 +128,7 @@ def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
         if re.match(r"^(?:\d|[A-Z][\w.]*\s*\(|the\s+[A-Z])", rest):
             continue
         cuts.append(m)
-    # ", and over the whole existence of the UN it has blocked 20": a second counted clause
+    # "..., and since 1946 it has cast 30 in all": a second counted clause
     num = rf"\b(?:\d+|{_NUMBER_WORDS})\b"
     for m in re.finditer(r",\s+and\s+", sentence):
         left = sentence[pos : m.start()]

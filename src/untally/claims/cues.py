@@ -165,7 +165,7 @@ PRE_CUES: list[tuple[re.Pattern[str], Role]] = [
             r"|joined by(?: the)?",
             Role.vetoer,
         ),  # joint vetoers (the act decides, see JOINT)
-        (r"\bwith\b(?: the)?", Role.subject),  # "with Bolivia and Russia against": decided by POST
+        (r"\bwith\b(?: the)?", Role.subject),  # "with Peru and Chad against": decided by POST
     ]
 ]
 LIST_GLUE = re.compile(

@@ -115,7 +115,7 @@ class DecisionClaims:
         )
 
     def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
-        """ "The United States voted against 72 resolutions in the Assembly in 2019"."""
+        """ "Canada voted against 40 resolutions in the Assembly in 2015"."""
         who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
         letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
         since, until = self._period(frame)
@@ -564,7 +564,7 @@ class DecisionClaims:
             and frame.time.until
             and (frame.time.until - frame.time.since).days <= 366
             and row["date"]
-        ):  # "November 1984: Northern Cyprus (SCR 550)": the month the text gives
+        ):  # "May 1990: Haiti (SCR 600)": the month the text gives
             inside = frame.time.since <= row["date"] <= frame.time.until
             s.checks.append(Check("date", frame.time.text, str(row["date"]), inside))
         if frame.target.topics and row.get("topics"):
@@ -759,7 +759,8 @@ class DecisionClaims:
         )
 
     def _ga_ordinal(self, frame, claim, best, logs_q, notes) -> Finding:
-        """ "For the 22nd time, the Assembly voted ...": the recurring text's votes to date."""
+        """ "For the 30th year running, the Assembly voted ...": the recurring text's votes
+        to date."""
         want = int(frame.quantity.value)
         title = frame.target.ga_title
         if not title:

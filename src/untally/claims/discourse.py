@@ -1,7 +1,7 @@
 """Discourse memory: the texts and sets an article has already talked about.
 
 Articles name a draft once and then say "the vote was 11 to 3", "China voted in favour of
-the proposal", "it drew a US veto"; they count vetoes once and then say "44 of them". The
+the proposal", "it met a French veto"; they count vetoes once and then say "44 of them". The
 memory keeps the decisions the checker has resolved (newest first) and the last counted set,
 with the sentence it came from, so that:
 

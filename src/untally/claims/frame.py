@@ -121,7 +121,7 @@ class Frame:
     lone: bool | None = None  # the act by one member alone ("the lone vote against")
     joint: bool = False  # the act by all the named members together ("jointly with")
     all_others: Role | None = None  # "all other members supported it": everyone else's vote
-    excepted: tuple[str, ...] = ()  # "apart from Finland, every other member ..."
+    excepted: tuple[str, ...] = ()  # "apart from Chile, every other member ..."
     partner: str | None = None  # "Israel voted with the United States 97% of the time"
     whole: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # a fraction's (members, topics)
     conventions: tuple[str, ...] = ()  # conventions the wording fixes

@@ -57,7 +57,7 @@ class SetClaims:
     """Mixed into :class:`~untally.claims.verdict.Judge`: the set-level verdicts."""
 
     def last_m(self, frame: Frame, claim: Claim) -> Finding:
-        """ "The US cast eight of the last 10 vetoes": the M most recent vetoed drafts before
+        """ "France cast two of the last 5 vetoes": the M most recent vetoed drafts before
         the article (with and without the event it reports), the member's share of them."""
         m = int(frame.total.value)
         codes = set(frame.who(Role.vetoer))
@@ -512,8 +512,8 @@ class SetClaims:
         )
 
     def _first_since(self, frame, claim, results, current) -> Finding:
-        """ "The first Russia has cast since 1994": the one before the reported event is from
-        1994. "The first time since 1972 that a month saw two vetoes" is a pattern: listed."""
+        """ "The first France has cast since 1980": the one before the reported event is from
+        1980. "The first time since 1960 that a week saw three vetoes" is a pattern: listed."""
         held: dict[int, bool] = {}
         since = frame.time.since
         if re.search(r"\bfirst time since\b.*\bthat\b", frame.text, re.I) or not frame.who(
@@ -613,7 +613,7 @@ class SetClaims:
         return self._unverifiable(claim, "the set the universal ranges over was not resolved", logs)
 
     def _every_topic(self, frame: Frame, claim: Claim) -> Finding:
-        """ "Every UK veto cast alone concerned Zimbabwe": the set without the topic, each
+        """ "Every French veto cast alone concerned Namibia": the set without the topic, each
         of its vetoes checked for the topic."""
         from untally.analytics.topics import expand
 

@@ -141,7 +141,7 @@ def find_events(sentence: str) -> list[TimeExpr]:
         for m in pattern.finditer(sentence):
             word = m.group(1).lower()
             text = m.group(0)
-            if word in ("over", "in", "throughout"):  # "over the whole existence of the UN"
+            if word in ("over", "in", "throughout"):  # "over the whole existence of the Council"
                 word = "since"
             if word in ("since", "after"):
                 p = Period(since=day if word == "since" else day + timedelta(days=1), text=text)

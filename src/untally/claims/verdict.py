@@ -115,7 +115,7 @@ class Judge(SetClaims, DecisionClaims):
     def judge(self, frame: Frame) -> Finding:
         claim = to_claim(frame)
         if frame.outside:
-            if frame.day:  # "On October 27, as Israel began ...": the day is still the context
+            if frame.day:  # "On 3 May, as talks began ...": the day is still the context
                 self.disc.day = frame.day
             return Finding(
                 claim=claim,
