@@ -328,41 +328,19 @@ class DecisionClaims:
             rows = sorted(self.run(q), key=lambda r: mentioned.index(r["decision_id"]))
             # the other votes of that day: the paragraph may be about another text
             if current.date:
-                since, until = day_window(current.date, 0)
-                q2 = decisions(
-                    frame,
-                    symbol_ids=None,
-                    since=since,
-                    until=until,
-                    body=body,
-                    with_ga=self.with_ga,
-                )
-                queries.append(q2)
-                rows += [r for r in self.run(q2) if r["decision_id"] not in mentioned]
+                day_rows = self._on_day(frame, current.date, body, queries)
+                rows += [r for r in day_rows if r["decision_id"] not in mentioned]
             if self.disc.day and self.disc.day != current.date:
                 # the day the article named last, if its texts were not resolved yet
-                since, until = day_window(self.disc.day, 0)
-                q3 = decisions(
-                    frame,
-                    symbol_ids=None,
-                    since=since,
-                    until=until,
-                    body=body,
-                    with_ga=self.with_ga,
-                )
-                queries.append(q3)
                 seen = {r["decision_id"] for r in rows}
-                named = [r for r in self.run(q3) if r["decision_id"] not in seen]
+                day_rows = self._on_day(frame, self.disc.day, body, queries)
+                named = [r for r in day_rows if r["decision_id"] not in seen]
                 self._named_day = {r["decision_id"] for r in named}
                 rows += named
             return rows, "context", queries
         if current is None and self.disc.day and not frame.time and frame.act is not None:
             # nothing resolved yet, but the article named a day: the votes of that day
-            since, until = day_window(self.disc.day, 0)
-            q = decisions(frame, symbol_ids=None, since=since, until=until, body=body,
-                          with_ga=self.with_ga)  # fmt: skip
-            queries.append(q)
-            rows = self.run(q)
+            rows = self._on_day(frame, self.disc.day, body, queries)
             if rows:
                 return rows, "date", queries
         if frame.time and frame.time.since and frame.time.until:
@@ -409,6 +387,15 @@ class DecisionClaims:
             queries.append(q)
             return self.run(q), "recent", queries
         return [], "none", queries
+
+    def _on_day(self, frame: Frame, day, body: str | None, queries: list[Query]) -> list[dict]:
+        """The votes of one day (the frame's act still filters them), logged in ``queries``."""
+        since, until = day_window(day, 0)
+        q = decisions(
+            frame, symbol_ids=None, since=since, until=until, body=body, with_ga=self.with_ga
+        )
+        queries.append(q)
+        return self.run(q)
 
     def find(self, symbol: str) -> list[str]:
         s = symbol.upper().replace(" ", "")

@@ -204,6 +204,32 @@ def _fraction_of(clause: str, members: list[Mention], mentions: list[Mention]):
     )
 
 
+def _veto_count(
+    text: str,
+    span: tuple[int, int],
+    sentence: str,
+    actors: tuple[Actor, ...],
+    topics: tuple[str, ...],
+    period: Period | None,
+    quantity: Quantity,
+    joint: bool = False,
+) -> Frame:
+    """One gap of a gapped count ("40 by France, 25 by Britain"): a veto count frame."""
+    return Frame(
+        text,
+        span,
+        sentence,
+        "SC",
+        Act.veto,
+        actors=actors,
+        target=Target(topics=topics),
+        time=period,
+        quant=Quant.count,
+        quantity=quantity,
+        joint=joint,
+    )
+
+
 def _outside(
     clause: str, offset: int, sentence: str, body: str | None, why: str, day: date | None = None
 ) -> list[Frame]:
@@ -869,33 +895,27 @@ def read_clause(
                     if m.start < first_end and m.value in P5
                 ]
                 out = [
-                    Frame(
+                    _veto_count(
                         clause[:first_end].rstrip(" ,"),
                         (offset, offset + first_end),
                         sentence,
-                        "SC",
-                        Act.veto,
-                        actors=tuple(head_members),
-                        target=Target(topics=topics),
-                        time=period,
-                        quant=Quant.count,
-                        quantity=counts[0][1],
+                        tuple(head_members),
+                        topics,
+                        period,
+                        counts[0][1],
                     )
                 ]
                 for m, g in member_gaps:
                     end = m.end + g.end()
                     out.append(
-                        Frame(
+                        _veto_count(
                             clause[m.start : end],
                             (offset + m.start, offset + end),
                             sentence,
-                            "SC",
-                            Act.veto,
-                            actors=(Actor(m.value, Role.vetoer, m.text),),
-                            target=Target(topics=topics),
-                            time=period,
-                            quant=Quant.count,
-                            quantity=Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
+                            (Actor(m.value, Role.vetoer, m.text),),
+                            topics,
+                            period,
+                            Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
                         )
                     )
                 ctx.subjects = tuple(a.code for f in out for a in f.actors)
@@ -915,17 +935,14 @@ def read_clause(
                 for m, g in topic_gaps:
                     end = m.end + g.end()
                     out.append(
-                        Frame(
+                        _veto_count(
                             clause[m.start : end],
                             (offset + m.start, offset + end),
                             sentence,
-                            "SC",
-                            Act.veto,
-                            actors=vet,
-                            target=Target(topics=(m.value,)),
-                            time=period,
-                            quant=Quant.count,
-                            quantity=Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
+                            vet,
+                            (m.value,),
+                            period,
+                            Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
                             joint=bool(JOINT.search(clause)) and len(vet) > 1,
                         )
                     )
@@ -952,19 +969,14 @@ def read_clause(
                         text=g.group(0),
                     )
                     frames.append(
-                        Frame(
+                        _veto_count(
                             clause[g.start() : end].rstrip(" ,."),
                             (offset + g.start(), offset + end),
                             sentence,
-                            "SC",
-                            Act.veto,
-                            actors=tuple(
-                                Actor(m.value, Role.vetoer, m.text) for m in piece_members
-                            ),
-                            target=Target(topics=topics),
-                            time=period,
-                            quant=Quant.count,
-                            quantity=q,
+                            tuple(Actor(m.value, Role.vetoer, m.text) for m in piece_members),
+                            topics,
+                            period,
+                            q,
                         )
                     )
                 if frames:
