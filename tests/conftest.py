@@ -39,3 +39,30 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the user's real data directory."""
     monkeypatch.setenv("UNTALLY_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("UNTALLY_DB", raising=False)
+
+
+# Council-only databases for the sync tests that copy and re-sync one (guard, interrupts).
+def council_sources():
+    from untally.sources.registry import SOURCES
+
+    return tuple(s for s in SOURCES if not s.name.startswith("undl_ga"))
+
+
+@pytest.fixture(scope="module")
+def sc_home(tmp_path_factory: pytest.TempPathFactory, mirror: Path) -> Path:
+    """A folder holding a Council-only database synced once from the real mirror."""
+    from untally.store import build
+
+    home = tmp_path_factory.mktemp("sc-home")
+    build(home / "untally.duckdb", mirror=str(mirror), sources=council_sources())
+    return home
+
+
+@pytest.fixture
+def sc_db(sc_home: Path, tmp_path: Path) -> Path:
+    """A private copy of that folder (database, kept files, log) for one test to sync over."""
+    import shutil
+
+    home = tmp_path / "db-home"
+    shutil.copytree(sc_home, home)
+    return home / "untally.duckdb"

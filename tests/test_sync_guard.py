@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import council_sources
 from untally.errors import WouldLoseData
 from untally.record import Record
-from untally.sources.registry import SOURCES
 from untally.store import build
 from untally.store.files import attempts_path, read_attempts
 
-SC_SOURCES = tuple(s for s in SOURCES if not s.name.startswith("undl_ga"))
+SC_SOURCES = council_sources()
 VETOES = "vetoes/unsc_vetoes_1946_sept2022.csv"
 SC_2022ON = "undl/official_sc_voting_2026_02_06_2022on.csv"
 
@@ -46,20 +46,9 @@ def faulty_mirror(mirror: Path, tmp: Path, replace: dict[str, bytes | None]) -> 
     return root
 
 
-@pytest.fixture(scope="module")
-def sc_home(tmp_path_factory: pytest.TempPathFactory, mirror: Path) -> Path:
-    """A folder holding a Council-only database synced once from the real mirror."""
-    home = tmp_path_factory.mktemp("sc-home")
-    build(home / "untally.duckdb", mirror=str(mirror), sources=SC_SOURCES)
-    return home
-
-
 @pytest.fixture
-def db(sc_home: Path, tmp_path: Path) -> Path:
-    """A private copy of that folder (database, kept files, log) for one test to sync over."""
-    home = tmp_path / "db-home"
-    shutil.copytree(sc_home, home)
-    return home / "untally.duckdb"
+def db(sc_db: Path) -> Path:
+    return sc_db
 
 
 def us_vetoes_to_2021(db: Path) -> int:

@@ -8,7 +8,6 @@ a SIGKILL leaves its ``.building-<pid>`` file (and WAL), which the next sync and
 from __future__ import annotations
 
 import hashlib
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,31 +16,22 @@ from pathlib import Path
 
 import pytest
 
-from untally.sources.registry import SOURCES
+from conftest import council_sources
 from untally.store import build
 from untally.store.doctor import checkup
 from untally.store.files import leftovers, read_attempts
 
 HARNESS = Path(__file__).with_name("sync_harness.py")
-SC_SOURCES = tuple(s for s in SOURCES if not s.name.startswith("undl_ga"))
+SC_SOURCES = council_sources()
 
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def sc_home(tmp_path_factory: pytest.TempPathFactory, mirror: Path) -> Path:
-    home = tmp_path_factory.mktemp("sc-home")
-    build(home / "untally.duckdb", mirror=str(mirror), sources=SC_SOURCES)
-    return home
-
-
 @pytest.fixture
-def db(sc_home: Path, tmp_path: Path) -> Path:
-    home = tmp_path / "db-home"
-    shutil.copytree(sc_home, home)
-    return home / "untally.duckdb"
+def db(sc_db: Path) -> Path:
+    return sc_db
 
 
 def signalled_sync(db: Path, mirror: Path, stage: str, sig: int) -> subprocess.CompletedProcess:
