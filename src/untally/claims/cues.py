@@ -280,7 +280,6 @@ EVERY = re.compile(
     r"|\ball (?:five|5|of (?:them|these|those|the))\b|\bevery\b|\bwithout exception\b",
     re.I,
 )
-NEVER = re.compile(r"\bnever\b|\bnot once\b|\bno (?:veto|vetoes)\b|\bnone\b", re.I)
 ONLY = re.compile(
     r"\bonly\b(?!\s+(?:if|when|after|last|days|weeks))|\bsole\b|\balone\b|\blone\b|\bsingle-handedly\b"
     r"|\bisolated\b",
@@ -305,7 +304,6 @@ NEVER_VETO = re.compile(
     r"|\bno (?:veto|vetoes)\b|\bnone\b",
     re.I,
 )
-NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|n't|without)\b", re.I)
 ANAPHOR = re.compile(
     r"\b(?:the|that|this|its|their|both)\s+(?:(?:[\w-]+\s+){0,2})?(?:draft|resolution|text|measure"
     r"|proposal|vote)s?\b|\bit\b|\bthem\b|\b(?:neither|either|each)\s+(?:draft|text|resolution)\b",

@@ -75,10 +75,7 @@ class Context:
 
     body: str | None = None
     subjects: tuple[str, ...] = ()
-    day: date | None = None
-    topics: tuple[str, ...] = ()
     sentence_period: Period | None = None  # the period an earlier clause of this sentence set
-    sentence: str = ""
     sentence_act: Act | None = None  # the act of the previous clause of this sentence
 
 
@@ -96,7 +93,6 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
             continue  # the dateline itself (a dated sentence that states a vote is read)
         ctx.sentence_period = None
         ctx.sentence_act = None
-        ctx.sentence = sentence
         for c_off, clause, header in clauses(s_off, sentence):
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
@@ -1182,10 +1178,6 @@ def read_clause(
     subj = frame.who(Role.vetoer, Role.voter_no, Role.subject)
     if subj:
         ctx.subjects = subj
-    if day:
-        ctx.day = day
-    if topics:
-        ctx.topics = topics
     if (
         act is Act.veto
         and quant is Quant.exists
