@@ -215,3 +215,19 @@ def test_every_other_member_apart_from_one_is_checked_against_the_tally(record):
     )
     found = run(record, text, date(2002, 7, 2)).findings[-1]
     assert found.verdict is Verdict.contradicted  # 13-1-1: one member abstained
+
+
+def test_a_topic_named_in_one_list_item_does_not_scope_the_next_item(record):
+    text = (
+        HEAD + "UK: 29 vetoes; every UK veto cast alone concerned Rhodesia\n"
+        "France: 16 vetoes, 13 of them jointly with the UK and the US\n"
+    )
+    found = {f.claim.text: f for f in run(record, text, date(2003, 9, 17)).findings}
+    assert found["France: 16 vetoes"].verdict is Verdict.supported
+    assert found["13 of them jointly with the UK and the US"].verdict is Verdict.supported
+
+
+def test_a_universal_whose_predicate_was_not_read_is_not_supported(record):
+    text = HEAD + "Every lone British veto was cast by a Labour government."
+    found = only(run(record, text, date(2003, 9, 17)))
+    assert found.verdict is Verdict.unverifiable

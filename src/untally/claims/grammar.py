@@ -1176,7 +1176,8 @@ def read_clause(
         lead = clause[max(0, m.start - 30) : m.start].lower()
         return bool(
             re.search(
-                r"\b(?:on|over|about|concerning|regarding|critical of|relat\w+ to|dealing with|in"
+                r"\b(?:on|over|about|concern(?:ing|ed|s)?|involv\w+|regarding|critical of"
+                r"|relat\w+ to|dealing with|dealt with|in"
                 r"|against|to|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,4}[\w-]*$",
                 lead,
             )
