@@ -377,3 +377,9 @@ def test_a_trailing_concession_is_a_clause_of_its_own():
         "China vetoed the draft on Monday, despite weeks of talks about food for the region."
     )
     assert fs[0].text.endswith("on Monday")
+
+
+def test_n_of_which_opens_a_clause_of_its_own():
+    fs = frames_of("Britain cast three of the last 20 vetoes, two of which concerned Rhodesia.")
+    assert [f.quantity.value for f in fs if f.quantity] == [3, 2]
+    assert fs[1].of_previous and fs[1].target.topics == ("southern-rhodesia",)

@@ -231,3 +231,10 @@ def test_a_universal_whose_predicate_was_not_read_is_not_supported(record):
     text = HEAD + "Every lone British veto was cast by a Labour government."
     found = only(run(record, text, date(2003, 9, 17)))
     assert found.verdict is Verdict.unverifiable
+
+
+def test_n_of_which_is_a_share_of_the_members_vetoes_among_the_last_m(record):
+    text = HEAD + "The US cast eight of the last 10 vetoes, seven of which criticised Israel."
+    findings = run(record, text, date(2012, 2, 5)).findings
+    share = [f for f in findings if f.claim.text.startswith("seven of which")]
+    assert share and share[0].verdict is Verdict.contradicted

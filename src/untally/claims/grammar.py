@@ -82,6 +82,12 @@ POSITION_IN_SET = re.compile(
     rf"(?:{NUM})\b",
     re.I,
 )
+# verbs that say what a set of texts was about ("criticised Israel", "condemning apartheid")
+TOPIC_VERB = re.compile(
+    r"\b(?:criticis|criticiz|condemn|censur|deplor|concern|target|shield|protect)\w*"
+    r"\s+(?:the\s+|its\s+)?(?:\w+\s+)?$",
+    re.I,
+)
 # "only twice", "only 3 times": the word bounds a count, it does not say "alone"
 COUNTED_ONLY = re.compile(rf"\b(?:only|just)\s+(?:(?:{NUM})\b|once\b|twice\b|thrice\b)", re.I)
 
@@ -1068,6 +1074,11 @@ def read_clause(
 
     # unused content words
     consumed = list(used) + [(m.start, m.end) for m in mentions]
+    for m in mentions:  # "seven of which criticised Israel": the verb attaches the topic
+        if m.family == "topic":
+            verb = TOPIC_VERB.search(clause[max(0, m.start - 30) : m.start])
+            if verb:
+                consumed.append((max(0, m.start - 30) + verb.start(), m.start))
     framing = FRAMING.search(clause)
     if framing:  # "... becomes clear when one considers that <claim>": the claim is after
         consumed.append((0, framing.end()))
