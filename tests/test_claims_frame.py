@@ -383,3 +383,11 @@ def test_n_of_which_opens_a_clause_of_its_own():
     fs = frames_of("Britain cast three of the last 20 vetoes, two of which concerned Rhodesia.")
     assert [f.quantity.value for f in fs if f.quantity] == [3, 2]
     assert fs[1].of_previous and fs[1].target.topics == ("southern-rhodesia",)
+
+
+def test_counts_in_brackets_after_topics_are_one_count_each():
+    fs = frames_of("With France, Britain vetoed texts on Namibia (four) and on Cyprus (two).")
+    assert [(f.target.topics, f.quantity.value) for f in fs if f.quantity] == [
+        (("namibia",), 4),
+        (("cyprus",), 2),
+    ]

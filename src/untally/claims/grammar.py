@@ -891,6 +891,33 @@ def read_clause(
                 continue
             v = {"once": 1, "twice": 2, "thrice": 3}[m.group(1).lower()]
             counts.append((m.start(), Quantity(value=v, text=m.group(0)), m.span()))
+        # gapped by topic: "on Namibia (eight), South Africa (ten) and ...": the numbers in
+        # brackets are counts though no noun follows them
+        topic_gaps = [
+            (m, g)
+            for m in mentions
+            if m.family == "topic"
+            for g in [re.match(rf"\s*\(({NUM})\)", clause[m.end :], re.I)]
+            if g and value_of(g.group(1))
+        ]
+        if len(topic_gaps) >= 1 and act is Act.veto:
+            vet = tuple(Actor(m.value, Role.vetoer, m.text) for m in members if m.value in P5)
+            out = []
+            for m, g in topic_gaps:
+                end = m.end + g.end()
+                out.append(
+                    _veto_count(
+                        clause[m.start : end],
+                        (offset + m.start, offset + end),
+                        sentence,
+                        vet,
+                        (m.value,),
+                        period,
+                        Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
+                        joint=bool(JOINT.search(clause)) and len(vet) > 1,
+                    )
+                )
+            return out
         if counts and act in (
             Act.veto,
             Act.fail,
@@ -944,32 +971,6 @@ def read_clause(
                     )
                 ctx.subjects = tuple(a.code for f in out for a in f.actors)
                 ctx.body = "SC"
-                return out
-            # gapped by topic: "on Namibia (eight), South Africa (ten) and ..."
-            topic_gaps = [
-                (m, g)
-                for m in mentions
-                if m.family == "topic"
-                for g in [re.match(rf"\s*\(({NUM})\)", clause[m.end :], re.I)]
-                if g and value_of(g.group(1))
-            ]
-            if len(topic_gaps) >= 1 and act is Act.veto:
-                vet = tuple(Actor(m.value, Role.vetoer, m.text) for m in members if m.value in P5)
-                out = []
-                for m, g in topic_gaps:
-                    end = m.end + g.end()
-                    out.append(
-                        _veto_count(
-                            clause[m.start : end],
-                            (offset + m.start, offset + end),
-                            sentence,
-                            vet,
-                            (m.value,),
-                            period,
-                            Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
-                            joint=bool(JOINT.search(clause)) and len(vet) > 1,
-                        )
-                    )
                 return out
             # gapped: "40 times by France, 25 times by Britain, 10 by ..."
             gaps = list(
