@@ -391,3 +391,14 @@ def test_counts_in_brackets_after_topics_are_one_count_each():
         (("namibia",), 4),
         (("cyprus",), 2),
     ]
+
+
+def test_a_state_in_a_relative_clause_that_states_no_vote_is_not_a_voter():
+    f = one("Twelve states — among them Chile, which borders Peru, and Cuba — did not vote.")
+    assert f.who(Role.non_voting) == ("CHL", "CUB")
+    assert f.tally.non_voting == 12
+
+
+def test_an_aside_between_two_dashes_does_not_split_the_clause():
+    f = one("Nine countries — Chile and Peru among them — abstained on the text.")
+    assert f.tally.abstain == 9 and set(f.who(Role.abstainer)) == {"CHL", "PER"}

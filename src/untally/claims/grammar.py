@@ -88,6 +88,11 @@ TOPIC_VERB = re.compile(
     r"\s+(?:the\s+|its\s+)?(?:\w+\s+)?$",
     re.I,
 )
+RELATIVE_ASIDE = re.compile(
+    r",\s*(?:which|who)\s+(?!\w*\s*(?:vot|abstain|veto|back|support|oppos|reject|cast))"
+    r"[^,;—–()]{1,60}(?=,|\s+[—–])",
+    re.I,
+)
 # "only twice", "only 3 times": the word bounds a count, it does not say "alone"
 COUNTED_ONLY = re.compile(rf"\b(?:only|just)\s+(?:(?:{NUM})\b|once\b|twice\b|thrice\b)", re.I)
 
@@ -340,7 +345,12 @@ def read_clause(
     # footnote markers ("members[3]") would split numbers from their nouns
     clause = re.sub(r"\[\d{1,2}\]", lambda m: " " * len(m.group(0)), clause)
     mentions = _mentions(clause)
-    members = [m for m in mentions if m.family == "member"]
+    # "Egypt, which recognizes Israel, ...": a state named in a relative clause that says no
+    # vote is not one of the clause's voters
+    asides = [r.span() for r in RELATIVE_ASIDE.finditer(clause)]
+    members = [
+        m for m in mentions if m.family == "member" and not any(a <= m.start < b for a, b in asides)
+    ]
     topics = tuple(dict.fromkeys(m.value for m in mentions if m.family == "topic"))
     ga_topics = [m for m in mentions if m.family == "ga_topic"]
     not_vote = [m for m in mentions if m.family == "not_a_vote"]
@@ -460,7 +470,9 @@ def read_clause(
         # of the clause before
     if act is not None:
         ctx.sentence_act = act
-    tally = _tally(clause, [])
+    taken: list[tuple[int, int]] = []
+    tally = _tally(clause, taken)
+    used += taken
     if not_vote:
         return _outside(clause, offset, sentence, body, lexicon().not_a_vote[not_vote[0].value])
     vote_words = act is not None or tally.given() or symbol
