@@ -312,9 +312,8 @@ class USAnswers:
         basis, notes = self._aid_conventions(kind, measure, dollars)
         span = aid_years(self.store.con, kind, measure)
         if span and since is not None and since > span[1]:
-            raise NotFound(
-                f"the {measure} data end in FY{span[1]}", f"ask for --since {span[1]} or earlier"
-            )
+            data = f"the {measure} data" if kind == "total" else "the Greenbook's data"
+            raise NotFound(f"{data} end in FY{span[1]}", f"ask for --since {span[1]} or earlier")
         table = aid_series(self.store.con, code, since=since, until=until, kind=kind,
                            measure=measure, dollars=dollars)  # fmt: skip
         rows = [AidYear(fiscal_year=r["fiscal_year"], amount_usd=r["amount"],

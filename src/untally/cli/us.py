@@ -18,7 +18,7 @@ UntilArg = Annotated[int | None, typer.Option(help="Last year (inclusive).")]
 
 
 def usd(value: int | None) -> str | None:
-    return None if value is None else f"${value:,}"
+    return None if value is None else f"{'-' if value < 0 else ''}${abs(value):,}"
 
 
 def caption(lines: list[str]) -> str:
