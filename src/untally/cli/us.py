@@ -1,8 +1,8 @@
 """Beyond the UN record: ``aid``, ``arms`` and ``congress``.
 
 Each parses its arguments, asks :class:`untally.record.Record` one question and renders the
-answer; every table's title names the source, and its caption the measure, the dollar basis
-(or TIV) and the year basis, so no figure is printed without its conventions.
+answer; every table's title names the source, and the lines after it the measure, the dollar
+basis (or TIV) and the year basis, so no figure is printed without its conventions.
 """
 
 from __future__ import annotations
@@ -21,8 +21,20 @@ def usd(value: int | None) -> str | None:
     return None if value is None else f"{'-' if value < 0 else ''}${abs(value):,}"
 
 
-def caption(lines: list[str]) -> str:
-    return "\n".join(lines)
+def show(
+    rows: list[dict[str, Any]],
+    fmt: Format,
+    columns: list[str],
+    *,
+    title: str,
+    notes: list[str],
+    payload: Any,
+) -> None:
+    """Render through the one renderer; in a table the conventions follow as full lines
+    (a caption would wrap them to the table's width)."""
+    render(rows, fmt, columns, title=title, json_payload=payload)
+    if fmt is Format.table:
+        out.print("\n".join(notes), highlight=False, soft_wrap=True)
 
 
 def aid(
@@ -65,22 +77,20 @@ def aid(
                 for r in ranking.rows
             ]  # fmt: skip
             shown = [{**r, "amount_usd": usd(r["amount_usd"])} for r in rows]
-            render(
+            show(
                 shown if fmt is Format.table else rows,
                 fmt,
                 ["rank", "code", "name", "amount_usd", "measure", "dollars", "fiscal_year"]
                 if fmt is not Format.table
                 else ["rank", "code", "name", "amount_usd"],
-                title=f"US {ranking.kind} aid, FY{ranking.fiscal_year}: top {len(rows)} "
-                f"recipients — {ranking.source}",
-                caption=caption(
-                    [
-                        f"{ranking.measure}, {ranking.dollar_basis}, {ranking.year_basis}",
-                        *ranking.notes,
-                    ]
-                ),
-                json_payload=ranking.model_dump(mode="json"),
-            )
+                title=f"US {ranking.kind} aid, FY{ranking.fiscal_year}: top {len(rows)}",
+                notes=[
+                    f"source: {ranking.source}",
+                    f"{ranking.measure}, {ranking.dollar_basis}, {ranking.year_basis}",
+                    *ranking.notes,
+                ],
+                payload=ranking.model_dump(mode="json"),
+            )  # fmt: skip
             return
         if year is not None:
             since = until = year
@@ -97,19 +107,18 @@ def aid(
     period = (
         f"FY{series.first_year}–FY{series.last_year}" if series.first_year else "no fiscal years"
     )
-    render(
+    show(
         shown if fmt is Format.table else rows,
         fmt,
         columns if fmt is Format.table else [*columns, "measure", "dollars"],
-        title=f"US {series.kind} aid to {series.name} ({series.country}) — {series.source}",
-        caption=caption(
-            [
-                f"{series.measure}, {series.dollar_basis}, {series.year_basis}",
-                f"total {period}: {usd(series.total_usd)}",
-                *series.notes,
-            ]
-        ),
-        json_payload=series.model_dump(mode="json"),
+        title=f"US {series.kind} aid to {series.name} ({series.country})",
+        notes=[
+            f"source: {series.source}",
+            f"{series.measure}, {series.dollar_basis}, {series.year_basis}",
+            f"total {period}: {usd(series.total_usd)}",
+            *series.notes,
+        ],
+        payload=series.model_dump(mode="json"),
     )
 
 
@@ -131,25 +140,26 @@ def arms(
     with Record(db) as record:
         answer = record.arms(to, since=since, until=until, by=by)
     rows = [{**r.model_dump(), "percent": pct(r.share)} for r in answer.rows]
+    if fmt is Format.table:
+        rows = [{**r, answer.by: r["label"], "tiv": f"{r['tiv']:,.0f}"} for r in rows]
     period = (
         f"{min(r.first_year for r in answer.rows)}–{max(r.last_year for r in answer.rows)}"
         if answer.rows
         else "no deliveries"
     )
-    render(
+    show(
         rows,
         fmt,
-        [answer.by if answer.by == "year" else "label", "code", "tiv", "percent",
-         "first_year", "last_year"]
+        (["supplier", "code", "tiv", "percent", "first_year", "last_year"]
+         if answer.by == "supplier" else ["year", "tiv", "percent"])
         if fmt is Format.table else ["label", "code", "tiv", "share", "first_year", "last_year"],
-        title=f"Arms deliveries to {answer.recipient} by {answer.by} — {answer.source}",
-        caption=caption(
-            [
-                f"{answer.unit} ({answer.year_basis}); total {period}: {answer.total_tiv:,.0f}",
-                *answer.notes,
-            ]
-        ),
-        json_payload=answer.model_dump(mode="json"),
+        title=f"Arms deliveries to {answer.recipient} by {answer.by}",
+        notes=[
+            f"source: {answer.source}",
+            f"{answer.unit} ({answer.year_basis}); total {period}: {answer.total_tiv:,.0f}",
+            *answer.notes,
+        ],
+        payload=answer.model_dump(mode="json"),
     )  # fmt: skip
 
 
@@ -188,12 +198,16 @@ def congress(
             highlight=False,
         )
         parties = [p.model_dump() for p in [*c.parties, c.counted]]
-        render(
+        show(
             parties,
             fmt,
             ["party", "yea", "nay", "present", "not_voting"],
-            title=f"By party — {c.source}",
-            caption="'all' counts the member rows; the line above is the published tally",
+            title="By party",
+            notes=[
+                f"source: {c.source}",
+                "'all' counts the member rows; the line above is the published tally",
+            ],
+            payload=None,
         )
         render(
             [m.model_dump() for m in c.nays],
