@@ -9,6 +9,7 @@ values read from the mirror's own files.
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -211,6 +212,29 @@ def test_aid_rows_are_a_typed_arrow_table(record):
     assert table.column("amount_usd").to_pylist() == [1000, 2000]
 
 
+def test_aid_figures_give_the_period_under_every_measure_and_dollar_basis(record):
+    figures = {(f.measure, f.dollars): f.total_usd for f in record.aid_figures("ISR", since=2020)}
+    assert figures == {
+        ("obligations", "current"): 2000, ("obligations", "constant"): 2000,
+        ("disbursements", "current"): 1500, ("disbursements", "constant"): 1500,
+        ("appropriations", "current"): 1800 + 1800, ("appropriations", "constant"): 1900 + 1800,
+    }  # fmt: skip
+
+
+def test_a_period_before_a_measure_starts_is_not_found_and_an_overlap_is_noted(record):
+    with pytest.raises(NotFound, match="disbursements data start in FY2020"):
+        record.aid("ISR", measure="disbursements", until=2019)
+    assert "disbursements data start in FY2020" in " ".join(
+        record.aid("ISR", measure="disbursements", since=2000).notes
+    )
+
+
+def test_military_aid_figures_are_obligations_only(record):
+    figures = record.aid_figures("ISR", kind="military")
+    assert {f.measure for f in figures} == {"obligations"}
+    assert {f.dollars for f in figures} == {"current", "constant"}
+
+
 # ------------------------------------------------------------------ arms
 
 
@@ -368,3 +392,62 @@ def test_a_mirror_without_us_support_still_syncs(tmp_path, mirror):
         assert con.execute("SELECT count(*) FROM us_aid").fetchall()[0][0] == 0
         sources = {r[0] for r in con.execute("SELECT source FROM provenance").fetchall()}
     assert not sources & {"fa_gov", "greenbook", "sipri", "voteview"}
+
+
+@pytest.fixture(scope="module")
+def us_home(tmp_path_factory: pytest.TempPathFactory, mirror: Path) -> Path:
+    """A Council + US database synced once from the real mirror (tests copy it)."""
+    from conftest import council_sources
+    from untally.store import build
+
+    home = tmp_path_factory.mktemp("us-home")
+    build(home / "untally.duckdb", mirror=str(mirror), sources=council_sources() + us_sources())
+    return home
+
+
+def us_sources() -> tuple:
+    from untally.sources.registry import SOURCES
+
+    return tuple(s for s in SOURCES if s.name in ("fa_gov", "greenbook", "sipri", "voteview"))
+
+
+def mirror_copy(mirror: Path, target: Path, sipri_lines: int | None) -> Path:
+    """The mirror with us_support/ copied (SIPRI cut to ``sipri_lines``, or removed)."""
+    target.mkdir()
+    for item in mirror.iterdir():
+        if item.name != "us_support":
+            (target / item.name).symlink_to(item)
+    (target / "us_support").mkdir()
+    for item in (mirror / "us_support").iterdir():
+        if item.name == Path(sipri.MIRROR_PATH).name:
+            if sipri_lines is not None:
+                lines = item.read_text().splitlines(keepends=True)[:sipri_lines]
+                (target / "us_support" / item.name).write_text("".join(lines))
+        else:
+            (target / "us_support" / item.name).symlink_to(item)
+    return target
+
+
+def test_a_sipri_file_cut_short_is_refused_by_the_loss_guard(us_home, mirror, tmp_path):
+    from conftest import council_sources
+    from untally.errors import WouldLoseData
+    from untally.store import build
+
+    home = tmp_path / "home"
+    shutil.copytree(us_home, home)
+    cut = mirror_copy(mirror, tmp_path / "cut", sipri_lines=100)
+    with pytest.raises(WouldLoseData, match="rows of arms_transfers removed"):
+        build(home / "untally.duckdb", mirror=str(cut), sources=council_sources() + us_sources())
+
+
+def test_a_sipri_file_gone_from_the_mirror_is_kept_from_the_last_sync(us_home, mirror, tmp_path):
+    from conftest import council_sources
+    from untally.store import build
+
+    home = tmp_path / "home"
+    shutil.copytree(us_home, home)
+    gone = mirror_copy(mirror, tmp_path / "gone", sipri_lines=None)
+    report = build(home / "untally.duckdb", mirror=str(gone),
+                   sources=council_sources() + us_sources())  # fmt: skip
+    assert any("sipri_tiv" in note and "kept" in note for note in report.notes)
+    assert report.tables["arms_transfers"] > 0

@@ -85,6 +85,24 @@ class AidSeries(Answer):
         return f"{self.kind} aid, {self.measure}, {self.dollar_basis}, {self.year_basis}"
 
 
+class AidFigure(Answer):
+    """One aid total under one set of conventions (a row of ``Record.aid_figures``)."""
+
+    country: str
+    kind: str
+    measure: str
+    dollars: str
+    dollar_basis: str
+    since: int | None
+    until: int | None
+    first_year: int | None
+    last_year: int | None
+    total_usd: int
+    convention: str
+    source: str
+    notes: list[str]
+
+
 class AidRank(Answer):
     rank: int
     code: str
@@ -311,9 +329,15 @@ class USAnswers:
         code, name = self._aid_code(country, kind)
         basis, notes = self._aid_conventions(kind, measure, dollars)
         span = aid_years(self.store.con, kind, measure)
-        if span and since is not None and since > span[1]:
-            data = f"the {measure} data" if kind == "total" else "the Greenbook's data"
+        data = f"the {measure} data" if kind == "total" else "the Greenbook's data"
+        if span is None:
+            raise NotFound(f"the record holds no {measure} data", "use --measure obligations")
+        if since is not None and since > span[1]:
             raise NotFound(f"{data} end in FY{span[1]}", f"ask for --since {span[1]} or earlier")
+        if until is not None and until < span[0]:
+            raise NotFound(f"{data} start in FY{span[0]}", f"ask for --until {span[0]} or later")
+        if since is None or since < span[0]:
+            notes.append(f"{data} start in FY{span[0]}: earlier years are not counted")
         table = aid_series(self.store.con, code, since=since, until=until, kind=kind,
                            measure=measure, dollars=dollars)  # fmt: skip
         rows = [AidYear(fiscal_year=r["fiscal_year"], amount_usd=r["amount"],
@@ -328,6 +352,46 @@ class USAnswers:
             source=FA_GOV if kind == "total" else GREENBOOK, source_url=SITE,
             notes=notes, rows=rows,
         )  # fmt: skip
+
+    def aid_figures(
+        self,
+        country: str,
+        *,
+        since: int | None = None,
+        until: int | None = None,
+        kind: str = "total",
+    ) -> Rows[AidFigure]:
+        """The same period's total under every measure and dollar basis the sources hold
+        (the Greenbook's kinds: obligations only), so a claimed figure can be matched to the
+        conventions under which it holds and shown beside those under which it does not."""
+        kind = _choice(kind, KINDS, "kind")
+        measures = MEASURES if kind == "total" else ("obligations",)
+        out = []
+        for measure in measures:
+            for dollars in DOLLARS:
+                try:
+                    a = self.aid(country, since=since, until=until, kind=kind,
+                                 measure=measure, dollars=dollars)  # fmt: skip
+                except NotFound:
+                    continue  # e.g. a measure whose data end before the period
+                out.append(
+                    AidFigure(
+                        country=a.country,
+                        kind=kind,
+                        measure=measure,
+                        dollars=dollars,
+                        dollar_basis=a.dollar_basis,
+                        since=since,
+                        until=until,
+                        first_year=a.first_year,
+                        last_year=a.last_year,
+                        total_usd=a.total_usd,
+                        convention=a.convention,
+                        source=a.source,
+                        notes=a.notes,
+                    )
+                )
+        return Rows(out, AidFigure)
 
     def aid_top(
         self,
