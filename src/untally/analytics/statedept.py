@@ -92,18 +92,20 @@ ERAS = (
         "count half and stay in the denominator (a state absent all year scores 50%); printed "
         "to whole percent",
         partner_yes_no_only=False,
-        absent_on_abstention_is_partial=True,
+        absent_on_abstention_is_partial=False,
         decimals=0,
     ),
 )
 
-# Votes the report left out of its table although they are recorded plenary votes of its
-# year: symbol -> why. Found by leaving each vote of the year out in turn; only this one
-# makes every country's counts equal the printed ones.
+# Votes a report left out of its table although they are recorded plenary votes of its
+# year: symbol -> (report year, why). Found by leaving each vote of the year out in turn;
+# only this one makes every country's counts equal the printed ones.
 LEFT_OUT = {
-    "A/RES/72/245": "Rights of the child, 24 December 2017 (162-0-1): not among the 2017 "
-    "report's 93 final plenary votes; without it all 192 countries' counts match, with it "
-    "none does",
+    "A/RES/72/245": (
+        2017,
+        "Rights of the child, 24 December 2017 (162-0-1): not among the 2017 report's 93 "
+        "final plenary votes; without it all 192 countries' counts match, with it none does",
+    ),
 }
 
 
@@ -228,6 +230,11 @@ class Row:
         return self.printed_counts == self.counts
 
     @property
+    def differences(self) -> tuple[int, ...]:
+        """Printed minus recomputed, column by column."""
+        return tuple(p - c for p, c in zip(self.printed_counts, self.counts, strict=True))
+
+    @property
     def gap(self) -> float | None:
         """Printed minus untally's percentage, both as printed (points)."""
         if self.ours is None:
@@ -293,3 +300,11 @@ def reproduce(con: duckdb.DuckDBPyConnection, tables: pa.Table) -> list[Row]:
                 )
             )
     return out
+
+
+def votes_counted(con: duckdb.DuckDBPyConnection, year: int) -> int:
+    """How many of the record's votes of ``year`` the report's method counts (its universe)."""
+    from untally.analytics.coincidence import VoteFilter, load_matrix, report_matrix
+
+    where = VoteFilter(since=date(year, 1, 1), until=date(year, 12, 31))
+    return len(report_matrix(con, load_matrix(con, where)).vote_ids)
