@@ -22,6 +22,14 @@ AGREEMENT_CONVENTIONS = (
 )  # fmt: skip
 
 
+def describe_convention(name: str) -> str:
+    """An agreement convention's definition in one line; an unknown name raises the one-line
+    error that lists the conventions."""
+    from untally.analytics import coincidence as co
+
+    return co.DESCRIPTIONS[co.convention_of(name)]
+
+
 class AssemblyScope(Answer, frozen=True):
     """Which recorded Assembly votes count; ``year`` and ``session`` are shorthands."""
 
