@@ -461,10 +461,14 @@ def coincidence_matrix(
         for out, t in ((points, 0), (counted, 1)):
             # sum over k, l of table[k, l] * I_k @ I_l.T, as one product with inner size 4V;
             # each vote's table is its era's (one table unless the convention is the reports')
-            mixed = np.empty_like(stack)
-            for e in np.unique(era):
-                sel = era == e
-                mixed[:, :, sel] = np.tensordot(tables[e][t], stack[:, :, sel], axes=(1, 0))
+            present_eras = np.unique(era)
+            if len(present_eras) == 1:
+                mixed = np.tensordot(tables[present_eras[0]][t], stack, axes=(1, 0))
+            else:
+                mixed = np.empty_like(stack)
+                for e in present_eras:
+                    sel = era == e
+                    mixed[:, :, sel] = np.tensordot(tables[e][t], stack[:, :, sel], axes=(1, 0))
             out[g] = flat @ mixed.transpose(1, 0, 2).reshape(n, -1).T
         present = (codes > 0).T.astype(np.float32)
         both[g] = present @ present.T
