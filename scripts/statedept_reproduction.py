@@ -71,9 +71,10 @@ def year_findings(
         text = (
             f"The printed table counts {total} votes on which the US voted yes or no; the "
             f"record has {counted}. The {total - counted} missing votes are recorded plenary "
-            "votes the UN Digital Library's file does not hold (it has adopted resolutions "
-            "only, not separate votes on paragraphs or amendments, nor failed proposals); most "
-            f"were votes on which almost every state voted with the US (the typical country "
+            "votes the UN Digital Library's file does not hold (it has votes on adopted "
+            "resolutions only; most likely these are separate votes on paragraphs or "
+            "amendments); most were votes on which almost every state voted with the US "
+            f"(the typical country "
             f"has {typical} more identical votes in print than in the record). No country's "
             "counts can match until the record holds them."
         )
