@@ -87,6 +87,10 @@ class SetClaims:
             held[i] = frame.quantity.accepts(n)
             shown.append(f"{n} of {len(rows)} ({qq.label})")
         logs = self._logs(results, held)
+        # "..., seven of which criticised Israel": the member's vetoes among the last M
+        i = next((i for i in held if held[i]), 0)
+        mine = [r for r in results[i][1] if codes & set(r["vetoed_by"])]
+        self.disc.count(mine, f"{', '.join(sorted(codes))} among {results[i][0].label}", q)
         if any(held.values()):
             return Finding(
                 claim=claim, verdict=Verdict.supported, value_found="; ".join(shown), queries=logs
