@@ -63,7 +63,17 @@ class DecisionClaims:
         where = co.VoteFilter(since=since, until=until)
         found = []
         held = []
+        report = self._report_reading(frame, a, b, since, until)
+        if report is not None:  # the State Department's own method for that year, first
+            found.append(f"{report.printed} ({report.convention}: {report.method})")
+            value = report.value
+            if value is not None and abs(value - want.value) < 0.01 + (
+                0.01 if want.op != "eq" else 0
+            ):
+                held.append(report.convention)
         for conv in co.Convention:
+            if report is not None and conv.value == report.convention:
+                continue
             try:
                 got = co.pair(self.con, a, b, conv, by=None, where=where)
             except UntallyError:
@@ -86,14 +96,26 @@ class DecisionClaims:
         )
         value_found = " / ".join(found) or "no recorded votes in the period"
         if held:
-            classic = held[0] in ("state-dept", "state-dept-2017", "state-dept-2021")
+            classic = held[0] in (
+                "state-dept-report",
+                "state-dept",
+                "state-dept-2017",
+                "state-dept-2021",
+            )
             return Finding(
                 claim=claim,
                 verdict=Verdict.supported if classic or len(held) > 1 else Verdict.partly_supported,
                 value_claimed=want.describe(),
                 value_found=value_found,
                 convention=", ".join(held),
-                notes=(f"holds under {', '.join(held)}",),
+                notes=(
+                    f"holds under {', '.join(held)}",
+                    *(
+                        [f"the {report.year} report's method: {report.method}"]
+                        if report is not None and held[0] == report.convention
+                        else []
+                    ),
+                ),
                 queries=(log,),
             )
         if not found or frame.unused:
@@ -115,6 +137,23 @@ class DecisionClaims:
             convention="every State Department and Voeten convention",
             queries=(log,),
         )
+
+    def _report_reading(self, frame: Frame, a: str, b: str | None, since, until):
+        """The figure of the State Department's report for the claim's calendar year (its
+        universe, scoring and rounding), when the claim is about one year and the US."""
+        if (
+            self.record is None
+            or since is None
+            or until is None
+            or since.year != until.year
+            or "USA" not in (a, b)
+        ):
+            return None
+        other = b if a == "USA" else a
+        try:
+            return self.record.report_agreement(other, since.year, partner="USA")
+        except UntallyError:
+            return None
 
     def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
         """ "Canada voted against 40 resolutions in the Assembly in 2015"."""
