@@ -313,10 +313,10 @@ def parse(data: Mapping[str, Any]) -> Taxonomy:
                 raise _fail(f"topic {t.id!r}", f"unknown group {g!r}")
             if t.id not in groups[g].members:
                 raise _fail(f"topic {t.id!r}", f"lists group {g!r} but is not among its members")
-    for g in groups.values():
-        for m in g.members:
-            if g.id not in topics[m].groups:
-                raise _fail(f"group {g.id!r}", f"member {m!r} does not list it in its groups")
+    for group in groups.values():
+        for m in group.members:
+            if group.id not in topics[m].groups:
+                raise _fail(f"group {group.id!r}", f"member {m!r} does not list it in its groups")
 
     overrides: dict[str, Override] = {}
     for n, entry in enumerate(data.get("override", []), 1):
@@ -389,9 +389,9 @@ def classify(decision: Mapping[str, Any], tax: Taxonomy | None = None) -> list[A
     for key in _keys_of(decision):
         o = tax.overrides.get(key)
         if o is not None:
-            note = f"{o.note} " if o.note else ""
+            prefix = f"{o.note} " if o.note else ""
             return [
-                Assignment(t, f"override: {note}[{o.citation}]", f"override:{o.decision}")
+                Assignment(t, f"override: {prefix}[{o.citation}]", f"override:{o.decision}")
                 for t in o.topics
             ]
     texts = {f: " ".join(str(decision.get(f) or "").split()) for f in TEXT_FIELDS}
