@@ -162,3 +162,30 @@ def test_the_json_of_a_finding_has_its_frame_and_queries(record):
     assert payload["frame"]["actors"] == [{"member": "USA", "role": "vetoer"}]
     assert payload["queries"] and all(q["sql"] for q in payload["queries"])
     assert any(q["held"] for q in payload["queries"])
+
+
+def test_a_count_reads_the_topic_named_earlier_in_the_same_paragraph(record):
+    text = (
+        HEAD + "Russia has vetoed eight drafts on Syria. The split leaves diplomats "
+        "without a plan. China has blocked six texts with its veto."
+    )
+    found = [f for f in run(record, text, date(2017, 4, 13)).findings if "China" in f.claim.text]
+    assert found[0].verdict is Verdict.supported
+    assert "previous sentence" in " ".join(found[0].notes)
+
+
+def test_a_count_with_its_own_start_takes_no_topic_from_the_sentence_before(record):
+    text = (
+        HEAD + "Russia and China vetoed a draft on Syria this week. "
+        "Russia has used the veto only twice since 1992."
+    )
+    found = run(record, text, date(2012, 2, 5)).findings[-1]
+    assert found.verdict is Verdict.contradicted
+    assert found.value_found and found.value_found.startswith("8")
+
+
+def test_failing_for_the_nth_time_since_an_event_is_the_count_to_date(record):
+    text = HEAD + "Since 7 October 2023 the Council has failed for the ninth time to adopt a text."
+    found = only(run(record, text, date(2024, 3, 25)))
+    assert found.verdict is Verdict.contradicted
+    assert found.value_claimed == "9"

@@ -68,6 +68,18 @@ from untally.claims.models import Period, Quantity
 from untally.claims.numbers import MODIFIERS, NUM, find_shares, value_of
 from untally.claims.timex import find_times
 
+# a positive frame of knowing or showing around the claim ("one considers that", "the record
+# shows that", "given that"): its words say nothing about the vote. Denials ("it is false that")
+# are not in the list: they would turn the claim around.
+FRAMING = re.compile(
+    r"^[^.;]{0,120}?\b(?:considers?|considering|recalls?|recalling|remembers?|notes?|noting"
+    r"|shows?|showed|shown|means?|meant|suggests?|indicates?|reveals?|confirms?|proves?"
+    r"|knows?|known|the fact|given|bears? in mind)\s+that\b",
+    re.I,
+)
+# "only twice", "only 3 times": the word bounds a count, it does not say "alone"
+COUNTED_ONLY = re.compile(rf"\b(?:only|just)\s+(?:(?:{NUM})\b|once\b|twice\b|thrice\b)", re.I)
+
 
 @dataclass
 class Context:
@@ -1003,7 +1015,7 @@ def read_clause(
         re.I,
     )
     if ONLY.search(
-        re.sub(r"\balone\b", "", clause) if restrictive_alone else clause
+        COUNTED_ONLY.sub("", re.sub(r"\balone\b", "", clause) if restrictive_alone else clause)
     ) and not re.search(
         r"\bonly (?:one|\w+) of\b|\bof the [\w\s]{1,30}countries, only\b", clause, re.I
     ):
@@ -1046,6 +1058,9 @@ def read_clause(
 
     # unused content words
     consumed = list(used) + [(m.start, m.end) for m in mentions]
+    framing = FRAMING.search(clause)
+    if framing:  # "... becomes clear when one considers that <claim>": the claim is after
+        consumed.append((0, framing.end()))
     unused = []
     for w in re.finditer(r"[A-Za-z][A-Za-z'’-]+", clause):
         word = w.group(0).lower().strip("'’")
