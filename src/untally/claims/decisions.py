@@ -25,6 +25,7 @@ from untally.claims.findings import (
     tally_text,
 )
 from untally.claims.frame import Act, Frame, Quant, Role
+from untally.claims.judgebase import JudgeBase
 from untally.claims.models import (
     Claim,
     Finding,
@@ -34,7 +35,7 @@ from untally.claims.models import (
 from untally.errors import UntallyError
 
 
-class DecisionClaims:
+class DecisionClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: the vote-level verdicts."""
 
     def _period(self, frame: Frame) -> tuple[date | None, date | None]:
@@ -48,6 +49,7 @@ class DecisionClaims:
 
         a = frame.who(Role.subject)[0]
         b = frame.partner
+        assert b is not None  # Judge.judge checks
         since, until = self._period(frame)
         if since is None and frame.time is None and self.as_of:
             # no year named: the year reported (the article's or the one before)
@@ -58,6 +60,7 @@ class DecisionClaims:
         if end is not None and until and until > end and frame.time is not None:
             return self._unverifiable(claim, f"the Assembly record ends {end}")
         want = frame.quantity
+        assert want is not None  # the grammar reads a partner with its share
         where = co.VoteFilter(since=since, until=until)
         found = []
         held = []
@@ -117,6 +120,7 @@ class DecisionClaims:
     def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
         """ "Canada voted against 40 resolutions in the Assembly in 2015"."""
         who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
+        assert frame.act is not None  # Judge.judge checks (one of the three below)
         letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
         since, until = self._period(frame)
         if since is None:
@@ -133,8 +137,9 @@ class DecisionClaims:
                 "WHERE v.member = $m AND v.vote = $v AND d.date BETWEEN $s AND $u"
             )
         params = {"m": who, "v": letter, "s": since, "u": until or date.max}
-        n = self.con.execute(sql, params).fetchone()[0]
+        n = self.con.execute(sql, params).fetchall()[0][0]  # a count: one row
         want = frame.quantity
+        assert want is not None  # a count frame carries its number
         log = QueryLog(
             reading=f"{who} votes '{letter}', {body}, {since} to {until}",
             convention="recorded votes",
@@ -513,14 +518,14 @@ class DecisionClaims:
             named = set(frame.who(Role.voter_no, Role.abstainer, Role.non_voting, Role.vetoer))
             named |= set(frame.excepted) | set(row["vetoed_by"])
             if frame.all_others is Role.voter_yes:
-                others = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
+                not_yes = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
                 s.checks.append(
                     Check(
                         "every other member in favour",
                         f"{len(named)} not in favour",
-                        f"{others} not in favour "
+                        f"{not_yes} not in favour "
                         f"({tally_text(row['yes'], row['no'], row['abstain'])})",
-                        others == len(named),
+                        not_yes == len(named),
                     )
                 )
         q = frame.quantity
@@ -558,9 +563,9 @@ class DecisionClaims:
             from untally.analytics.topics import expand
 
             wanted = set()
-            for t in frame.target.topics:
+            for topic in frame.target.topics:
                 with contextlib.suppress(UntallyError):
-                    wanted |= expand(t)
+                    wanted |= expand(topic)
             # a topic the classifier did not give is not a refutation: the topic words stay
             # listed as not used when nothing else pins the text down
             del wanted
@@ -796,6 +801,7 @@ class DecisionClaims:
         if row is None:
             relaxed = Frame(**{**frame.__dict__, "day": None, "time": None})
             day = frame.day
+            assert day is not None  # called only for a dated frame
             q = decisions(
                 relaxed,
                 symbol_ids=None,
