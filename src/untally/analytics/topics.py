@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
-from re import _parser  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]  # private, so not in typeshed
 from typing import Any
 
 import pyarrow as pa
@@ -80,12 +80,13 @@ class Rule:
         self, texts: Mapping[str, str], folded: Mapping[str, str], on: date | None
     ) -> str | None:
         """The matched text, or None; the window and ``unless`` are checked here."""
-        if (self.since or self.until) and on is None:
-            return None
-        if self.since and on < self.since:  # type: ignore[operator]
-            return None
-        if self.until and on > self.until:  # type: ignore[operator]
-            return None
+        if self.since or self.until:
+            if on is None:
+                return None
+            if self.since and on < self.since:
+                return None
+            if self.until and on > self.until:
+                return None
         text = texts.get(self.field, "")
         if not text:
             return None
@@ -201,8 +202,9 @@ def _needles(seq: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
         inner: frozenset[str] | None = None
         if op is _BRANCH:
             branches = [_needles(b) for b in av[1]]
-            if all(b is not None for b in branches):
-                inner = frozenset().union(*branches)  # type: ignore[arg-type]
+            known = [b for b in branches if b is not None]
+            if len(known) == len(branches):
+                inner = frozenset().union(*known)
         elif op is _SUBPATTERN:
             inner = _needles(av[-1])
         if inner and (alternatives is None or min(map(len, inner)) > min(map(len, alternatives))):
