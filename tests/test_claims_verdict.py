@@ -189,3 +189,29 @@ def test_failing_for_the_nth_time_since_an_event_is_the_count_to_date(record):
     found = only(run(record, text, date(2024, 3, 25)))
     assert found.verdict is Verdict.contradicted
     assert found.value_claimed == "9"
+
+
+def test_a_no_on_a_draft_short_of_nine_votes_is_not_a_veto(record):
+    text = HEAD + "On 16 October 2023 a Russian text was vetoed by Britain and the United States."
+    found = only(run(record, text, date(2023, 10, 20)))
+    assert found.verdict is Verdict.contradicted
+    assert "failed for lack of votes" in found.notes[0]
+
+
+def test_the_only_abstainer_is_checked_against_the_number_of_abstentions(record):
+    text = (
+        HEAD + "On 30 June 2002 the United States vetoed a draft on Bosnia. "
+        "Bulgaria was the only member to abstain."
+    )
+    found = run(record, text, date(2002, 7, 2)).findings[-1]
+    assert found.verdict is Verdict.supported
+    assert any("not checked" in n for n in found.notes)  # the name: no member votes
+
+
+def test_every_other_member_apart_from_one_is_checked_against_the_tally(record):
+    text = (
+        HEAD + "On 30 June 2002 the United States vetoed a draft on Bosnia. "
+        "Apart from the US, every other member had backed that draft."
+    )
+    found = run(record, text, date(2002, 7, 2)).findings[-1]
+    assert found.verdict is Verdict.contradicted  # 13-1-1: one member abstained

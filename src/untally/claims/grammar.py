@@ -77,6 +77,11 @@ FRAMING = re.compile(
     r"|knows?|known|the fact|given|bears? in mind)\s+that\b",
     re.I,
 )
+POSITION_IN_SET = re.compile(
+    rf"\bthe\s+(?:first|second|third|fourth|fifth|last|latest)\s+of\s+(?:the|these|those)\s+"
+    rf"(?:{NUM})\b",
+    re.I,
+)
 # "only twice", "only 3 times": the word bounds a count, it does not say "alone"
 COUNTED_ONLY = re.compile(rf"\b(?:only|just)\s+(?:(?:{NUM})\b|once\b|twice\b|thrice\b)", re.I)
 
@@ -654,6 +659,11 @@ def read_clause(
     lone = None
     year_spans = [(t.start, t.end) for t in find_times(clause, as_of)]
     masked = [*year_spans, *([sm.span()] if sm else [])]
+    # "the first of the four texts": a position in a set the article counted, not a count
+    position = POSITION_IN_SET.search(clause)
+    if position:
+        masked.append(position.span())
+        used.append(position.span())
     share = SHARE_OF.search(clause) or INCLUDING.search(clause)
     ordm = ORDINAL.search(clause) or (
         re.search(r"\b(?:its|their)\s+(?P<n>\d{1,3}(?:st|nd|rd|th))\b(?P<what>)", clause)
@@ -1122,6 +1132,8 @@ def read_clause(
             re.I,
         )
     )
+    if except_for:  # "apart from Finland": read, the member is excepted from "every other"
+        unused = [w for w in unused if w.lower() not in ("apart", "except", "besides", "save")]
     if re.search(r"\bsince then\b|\bsince that (?:time|date|day|vote)\b", low):
         unused.append("since then")  # a time the sentence takes from an earlier one
     conventions = []
