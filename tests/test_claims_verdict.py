@@ -215,3 +215,40 @@ def test_every_other_member_apart_from_one_is_checked_against_the_tally(record):
     )
     found = run(record, text, date(2002, 7, 2)).findings[-1]
     assert found.verdict is Verdict.contradicted  # 13-1-1: one member abstained
+
+
+def test_a_topic_named_in_one_list_item_does_not_scope_the_next_item(record):
+    text = (
+        HEAD + "UK: 29 vetoes; every UK veto cast alone concerned Rhodesia\n"
+        "France: 16 vetoes, 13 of them jointly with the UK and the US\n"
+    )
+    found = {f.claim.text: f for f in run(record, text, date(2003, 9, 17)).findings}
+    assert found["France: 16 vetoes"].verdict is Verdict.supported
+    assert found["13 of them jointly with the UK and the US"].verdict is Verdict.supported
+
+
+def test_a_universal_whose_predicate_was_not_read_is_not_supported(record):
+    text = HEAD + "Every lone British veto was cast by a Labour government."
+    found = only(run(record, text, date(2003, 9, 17)))
+    assert found.verdict is Verdict.unverifiable
+
+
+def test_n_of_which_is_a_share_of_the_members_vetoes_among_the_last_m(record):
+    text = HEAD + "The US cast eight of the last 10 vetoes, seven of which criticised Israel."
+    findings = run(record, text, date(2012, 2, 5)).findings
+    share = [f for f in findings if f.claim.text.startswith("seven of which")]
+    assert share and share[0].verdict is Verdict.contradicted
+
+
+def test_a_member_vote_in_a_year_is_contradicted_when_every_vote_of_that_year_differs(record):
+    text = HEAD + "In the Security Council, China abstained in 2008."
+    found = only(run(record, text, date(2014, 3, 16)))
+    assert found.verdict is Verdict.contradicted
+    assert "every one of the" in found.notes[0]
+
+
+def test_a_member_vote_in_a_year_without_every_vote_known_stays_unverifiable(record):
+    # vetoed drafts of 1985 have no member votes: an elected member's vote on them is unknown
+    text = HEAD + "In the Security Council, Madagascar abstained in 1985."
+    found = only(run(record, text, date(1986, 1, 10)))
+    assert found.verdict is not Verdict.contradicted

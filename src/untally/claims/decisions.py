@@ -16,6 +16,7 @@ from untally.claims.compile import (
     decisions,
     failed_with_no_votes,
     in_period,
+    members_votes_in_period,
 )
 from untally.claims.findings import (
     P5,
@@ -583,7 +584,67 @@ class DecisionClaims(JudgeBase):
         finding = self._event(frame, claim)
         if finding.verdict is not Verdict.supported and frame.act is Act.veto:
             return self._no_without_votes(frame, claim) or finding
+        if finding.verdict is Verdict.unverifiable:
+            return self._never_in_period(frame, claim) or finding
         return finding
+
+    def _never_in_period(self, frame: Frame, claim: Claim) -> Finding | None:
+        """ "China abstained in 2008": false when the record has China's vote on every Council
+        decision of 2008 (member votes, or its veto) and none is the claimed one."""
+        letters = {Act.abstain: "A", Act.vote_yes: "Y", Act.vote_no: "N"}
+        role = {
+            Act.abstain: Role.abstainer,
+            Act.vote_yes: Role.voter_yes,
+            Act.vote_no: Role.voter_no,
+        }
+        period = frame.time
+        if (
+            frame.act not in letters
+            or frame.body not in (None, "SC")
+            or frame.quant is not Quant.exists
+            or frame.negated
+            or frame.unused
+            or frame.day
+            or frame.target.symbol
+            or frame.target.anaphor
+            or frame.target.topics
+            or period is None
+            or period.since is None
+            or period.until is None
+        ):
+            return None
+        codes = list(frame.who(role[frame.act]))
+        end = self.end_for(frame)
+        if not codes or end is None or period.until > end:
+            return None
+        q = members_votes_in_period(codes, period.since, period.until)
+        rows = self.run(q)
+        if not rows:
+            return None
+        want = letters[frame.act]
+        for code in codes:
+            sat = False  # sat on the Council in the period: it voted on something
+            for r in rows:
+                votes = dict(x.split(":") for x in r["named"] or [])
+                vote = votes.get(code) or ("N" if code in (r["vetoed_by"] or []) else None)
+                if vote is None and not r["has_votes"]:
+                    return None  # a decision whose votes the sources do not give
+                if vote == want:
+                    return None  # the event exists: the ordinary path judges it
+                sat = sat or vote is not None
+            if not sat:
+                return None
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=f"{', '.join(codes)}: {frame.act.value} {period.text}".strip(),
+            value_found=f"no such vote among the {len(rows)} Council decisions of the period",
+            notes=(
+                f"the record has the vote of {', '.join(codes)} on every one of the "
+                f"{len(rows)} decisions from {period.since} to {period.until}",
+            ),
+            queries=self._qlogs([q], {0: False}),
+        )
 
     def _no_without_votes(self, frame: Frame, claim: Claim) -> Finding | None:
         """ "Vetoed by the US, France and the UK" of a draft that had too few votes: they voted

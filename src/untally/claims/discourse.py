@@ -53,10 +53,10 @@ class Discourse:
         self.named_paragraph = self.paragraph
 
     def near_topics(self) -> tuple[str, ...]:
-        """Topics a claim named in this paragraph or the previous sentence ("Russia's eighth
-        veto on Syria. ... China has blocked six"): the scope the next count is read in."""
-        near = self.sentence - self.named_sentence <= 1 or self.paragraph == self.named_paragraph
-        return self.named_topics if near else ()
+        """Topics a claim named earlier in this paragraph ("Russia's eighth veto on Syria. ...
+        China has blocked six"): the scope the next count is read in. Not across lines: the
+        items of a list ("UK: 32 vetoes ...", "France: 18 vetoes") each have their own."""
+        return self.named_topics if self.paragraph == self.named_paragraph else ()
 
     def next_sentence(self, index: int, paragraph: int = 0) -> None:
         self.sentence = index

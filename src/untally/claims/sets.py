@@ -89,6 +89,10 @@ class SetClaims(JudgeBase):
             held[i] = frame.quantity.accepts(n)
             shown.append(f"{n} of {len(rows)} ({qq.label})")
         logs = self._logs(results, held)
+        # "..., seven of which criticised Israel": the member's vetoes among the last M
+        i = next((i for i in held if held[i]), 0)
+        mine = [r for r in results[i][1] if codes & set(r["vetoed_by"])]
+        self.disc.count(mine, f"{', '.join(sorted(codes))} among {results[i][0].label}", q)
         if any(held.values()):
             return Finding(
                 claim=claim, verdict=Verdict.supported, value_found="; ".join(shown), queries=logs
@@ -259,7 +263,14 @@ class SetClaims(JudgeBase):
         }.get(frame.quant, self._count)
         finding = method(frame, claim, results, beyond, unused, from_context)
         if frame.quant in (Quant.count,) and results:
-            self.disc.count(results[0][1], results[0][0].label, results[0][0])
+            # the set "N of them" refers to: the reading that held, else the first
+            held = [
+                (q, rows)
+                for q, rows in results
+                if frame.quantity and frame.quantity.accepts(len(rows))
+            ]
+            q, rows = (held or results)[0]
+            self.disc.count(rows, q.label, q)
         if frame.quant is Quant.share and finding.verdict is Verdict.supported and results:
             self.disc.narrow(results[0][1], results[0][0].label, results[0][0])
         return finding
@@ -612,6 +623,12 @@ class SetClaims(JudgeBase):
                 evidence=tuple(evidence(r) for r in rows[:20]),
                 counter_examples=tuple(evidence(r) for r in bad[:20]),
                 queries=logs,
+            )
+        if holds and unused:  # the predicate may be in the words not read
+            return self._unverifiable(
+                claim,
+                "words of the claim were not understood: " + ", ".join(frame.unused[:6]),
+                logs,
             )
         if holds:
             q, rows, _, unknown = holds[0]
