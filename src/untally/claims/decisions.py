@@ -27,6 +27,7 @@ from untally.claims.findings import (
     tally_text,
 )
 from untally.claims.frame import Act, Frame, Quant, Role
+from untally.claims.judgebase import JudgeBase
 from untally.claims.models import (
     Claim,
     Finding,
@@ -36,7 +37,7 @@ from untally.claims.models import (
 from untally.errors import UntallyError
 
 
-class DecisionClaims:
+class DecisionClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: the vote-level verdicts."""
 
     def _period(self, frame: Frame) -> tuple[date | None, date | None]:
@@ -50,6 +51,7 @@ class DecisionClaims:
 
         a = frame.who(Role.subject)[0]
         b = frame.partner
+        assert b is not None  # Judge.judge checks
         since, until = self._period(frame)
         if since is None and frame.time is None and self.as_of:
             # no year named: the year reported (the article's or the one before)
@@ -60,6 +62,7 @@ class DecisionClaims:
         if end is not None and until and until > end and frame.time is not None:
             return self._unverifiable(claim, f"the Assembly record ends {end}")
         want = frame.quantity
+        assert want is not None  # the grammar reads a partner with its share
         where = co.VoteFilter(since=since, until=until)
         found = []
         held = []
@@ -158,6 +161,7 @@ class DecisionClaims:
     def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
         """ "Canada voted against 40 resolutions in the Assembly in 2015"."""
         who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
+        assert frame.act is not None  # Judge.judge checks (one of the three below)
         letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
         since, until = self._period(frame)
         if since is None:
@@ -174,8 +178,9 @@ class DecisionClaims:
                 "WHERE v.member = $m AND v.vote = $v AND d.date BETWEEN $s AND $u"
             )
         params = {"m": who, "v": letter, "s": since, "u": until or date.max}
-        n = self.con.execute(sql, params).fetchone()[0]
+        n = self.con.execute(sql, params).fetchall()[0][0]  # a count: one row
         want = frame.quantity
+        assert want is not None  # a count frame carries its number
         log = QueryLog(
             reading=f"{who} votes '{letter}', {body}, {since} to {until}",
             convention="recorded votes",
@@ -561,14 +566,14 @@ class DecisionClaims:
             named = set(frame.who(Role.voter_no, Role.abstainer, Role.non_voting, Role.vetoer))
             named |= set(frame.excepted) | set(row["vetoed_by"])
             if frame.all_others is Role.voter_yes:
-                others = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
+                not_yes = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
                 s.checks.append(
                     Check(
                         "every other member in favour",
                         f"{len(named)} not in favour",
-                        f"{others} not in favour "
+                        f"{not_yes} not in favour "
                         f"({tally_text(row['yes'], row['no'], row['abstain'])})",
-                        others == len(named),
+                        not_yes == len(named),
                     )
                 )
         q = frame.quantity
@@ -606,9 +611,9 @@ class DecisionClaims:
             from untally.analytics.topics import expand
 
             wanted = set()
-            for t in frame.target.topics:
+            for topic in frame.target.topics:
                 with contextlib.suppress(UntallyError):
-                    wanted |= expand(t)
+                    wanted |= expand(topic)
             # a topic the classifier did not give is not a refutation: the topic words stay
             # listed as not used when nothing else pins the text down
             del wanted
@@ -950,6 +955,7 @@ class DecisionClaims:
         if row is None:
             relaxed = Frame(**{**frame.__dict__, "day": None, "time": None})
             day = frame.day
+            assert day is not None  # called only for a dated frame
             q = decisions(
                 relaxed,
                 symbol_ids=None,
