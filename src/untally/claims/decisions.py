@@ -153,6 +153,8 @@ class DecisionClaims(JudgeBase):
         ):
             return None
         other = b if a == "USA" else a
+        if other is None:
+            return None
         try:
             return self.record.report_agreement(other, since.year, partner="USA")
         except UntallyError:

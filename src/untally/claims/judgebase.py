@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from untally.claims.discourse import Discourse
     from untally.claims.frame import Frame
     from untally.claims.models import Claim, Finding, QueryLog, RecordEnds
+    from untally.record import Record
 
 
 class JudgeBase:
@@ -30,6 +31,7 @@ class JudgeBase:
     as_of: date | None  # the article's date
     with_ga: bool  # the Assembly's votes are loaded
     disc: Discourse
+    record: Record | None  # the Record the article is checked against (aid, arms, reports)
 
     if TYPE_CHECKING:
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from untally.claims.lexicon import Mention
-from untally.claims.models import Quantity
+from untally.claims.models import Op, Quantity
 
 SCALE = {
     "trillion": 1e12,
@@ -35,7 +35,7 @@ SCALE = {
     "mn": 1e6,
     "m": 1e6,
 }
-HEDGE = [
+HEDGE: list[tuple[str, Op]] = [
     (r"more than|over|above|upwards of|in excess of|exceeding", "gt"),
     (r"at least|no less than|a minimum of", "ge"),
     (r"about|around|roughly|some|approximately|an estimated|close to|nearly|almost", "approx"),
@@ -141,7 +141,7 @@ def _n_years(word: str | None) -> int | None:
     return int(word) if word.isdigit() else N_YEARS.get(word.lower())
 
 
-def _hedge(text: str | None) -> str:
+def _hedge(text: str | None) -> Op:
     for pattern, op in HEDGE:
         if text and re.fullmatch(pattern, text.strip(), re.I):
             return op
@@ -337,7 +337,7 @@ def read_support(
     precision = scale * 10**-decimals if scale > 1 else 1.0
     amount = Quantity(
         value=number * scale,
-        op=_hedge(money.group("hedge") or money.group("hedge2")),  # type: ignore[arg-type]
+        op=_hedge(money.group("hedge") or money.group("hedge2")),
         text=money.group(0).strip(),
     )
     basis = (

@@ -20,12 +20,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from untally.analytics.us_support import ARMS_SQL, aid_query
+from untally.claims.judgebase import JudgeBase
 from untally.claims.models import Claim, Evidence, Finding, QueryLog, Verdict
 from untally.errors import UntallyError
 
 if TYPE_CHECKING:
     from untally.claims.frame import Frame
     from untally.claims.support import Support
+    from untally.record import Record
 
 LEDGER = "facts ledger"
 # one reading of a figure: label, value, whether the wording suggests it, evidence, query
@@ -49,39 +51,36 @@ def _fiscal_year(day: date) -> int:
     return day.year + 1 if day.month >= 10 else day.year
 
 
-class SupportClaims:
+class SupportClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: aid, arms and roll-call verdicts."""
-
-    record: object  # untally.record.Record, set by claims.check
-    as_of: date | None
 
     def support(self, frame: Frame, claim: Claim) -> Finding:
         s = frame.support
         assert s is not None
-        if self.record is None:
+        record = self.record
+        if record is None:
             return _unverifiable(claim, "no record is open for aid, arms and Congress figures")
         try:
             if s.what == "aid":
-                return self._aid(s, claim)
+                return self._aid(s, claim, record)
             if s.what == "arms":
-                return self._arms(s, claim)
+                return self._arms(s, claim, record)
             if s.what == "roll-call":
-                return self._roll_call(s, claim)
+                return self._roll_call(s, claim, record)
         except UntallyError as exc:
             return _unverifiable(claim, str(exc))
         return _unverifiable(claim, s.not_held or "not a figure the loaded sources hold")
 
     # ------------------------------------------------------------------ aid
 
-    def _aid(self, s: Support, claim: Claim) -> Finding:
+    def _aid(self, s: Support, claim: Claim, record: Record) -> Finding:
         if s.recipient is None:
             return _unverifiable(claim, "the recipient of the aid was not named")
         assert s.amount is not None
         want = s.amount
         tol = s.precision / 2 if want.op == "eq" else 0.0
         readings: list[Reading] = []
-        record = self.record
-        facts = list(record.us_facts(s.recipient))  # type: ignore[attr-defined]
+        facts = list(record.us_facts(s.recipient))
         if s.basis == "cumulative":
             eds = [f for f in facts if f.topic == "cumulative_total" and f.value is not None]
             eds.sort(key=lambda f: f.document_date)
@@ -92,17 +91,13 @@ class SupportClaims:
                 readings.append((label, f.value or 0.0, f is latest, *_fact(f)))
             first = s.years[0] if s.years else None
             last = (_fiscal_year(self.as_of) - 1) if self.as_of else None
-            for fig in record.aid_figures(  # type: ignore[attr-defined]
-                s.recipient, since=first, until=last, kind=s.aid_kind
-            ):
+            for fig in record.aid_figures(s.recipient, since=first, until=last, kind=s.aid_kind):
                 readings.append((_aid_label(fig), fig.total_usd, False, None, _aid_log(fig)))
         if s.basis == "year":
             years = _candidate_years(s, self.as_of)
             for y in years:
                 try:
-                    figs = record.aid_figures(  # type: ignore[attr-defined]
-                        s.recipient, since=y, until=y, kind=s.aid_kind
-                    )
+                    figs = record.aid_figures(s.recipient, since=y, until=y, kind=s.aid_kind)
                 except UntallyError:
                     continue
                 for fig in figs:
@@ -132,11 +127,10 @@ class SupportClaims:
 
     # ------------------------------------------------------------------ arms
 
-    def _arms(self, s: Support, claim: Claim) -> Finding:
+    def _arms(self, s: Support, claim: Claim, record: Record) -> Finding:
         if s.recipient is None or s.supplier is None or s.share is None:
             return _unverifiable(claim, "the supplier or the recipient was not named")
-        record = self.record
-        end = record.store.one("SELECT max(year) FROM arms_transfers")[0]  # type: ignore[attr-defined]
+        end = record.store.scalar("SELECT max(year) FROM arms_transfers")
         if end is None:
             return _unverifiable(claim, "the record holds no arms-transfer data")
         windows: list[tuple[int, int, bool]] = []
@@ -151,7 +145,7 @@ class SupportClaims:
             windows += [(last - 4, last, True), (last - 9, last, False)]
         readings: list[Reading] = []
         for first, last, default in windows:
-            shares = record.arms(s.recipient, since=first, until=last)  # type: ignore[attr-defined]
+            shares = record.arms(s.recipient, since=first, until=last)
             row = next((r for r in shares.rows if r.code == s.supplier), None)
             share = row.share if row and row.share is not None else 0.0
             label = (
@@ -169,10 +163,11 @@ class SupportClaims:
 
     # ------------------------------------------------------------------ Congress
 
-    def _roll_call(self, s: Support, claim: Claim) -> Finding:
-        con = self.record.store.con  # type: ignore[attr-defined]
-        have = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
-                           "'congress_rollcalls'").fetchone()[0]  # fmt: skip
+    def _roll_call(self, s: Support, claim: Claim, record: Record) -> Finding:
+        con = record.store.con
+        have = record.store.scalar(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'congress_rollcalls'"
+        )
         if not have:
             return _unverifiable(claim, "the record holds no congressional roll calls")
         sql = (
@@ -212,7 +207,7 @@ class SupportClaims:
                 evidence=(_roll_evidence(r),),
                 queries=log,
             )
-        n = con.execute("SELECT count(*) FROM congress_rollcalls").fetchone()[0]
+        n = record.store.scalar("SELECT count(*) FROM congress_rollcalls")
         return _unverifiable(
             claim,
             f"no roll call {s.yea}-{s.nay} among the {n} the record holds (a subset of "
