@@ -107,6 +107,7 @@ class Context:
     sentence_period: Period | None = None  # the period an earlier clause of this sentence set
     sentence_act: Act | None = None  # the act of the previous clause of this sentence
     support: Support | None = None  # the last aid, arms or roll-call figure read
+    support_here: bool = False  # ... and it was read in this sentence ("...; in today's money")
 
 
 def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
@@ -123,6 +124,7 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
             continue  # the dateline itself (a dated sentence that states a vote is read)
         ctx.sentence_period = None
         ctx.sentence_act = None
+        ctx.support_here = False
         for c_off, clause, header in clauses(s_off, sentence):
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
@@ -347,7 +349,9 @@ def _support_frames(
         piece = clause[a:b]
         # "The MOU pledged $38 billion, or $3.8 billion a year, to Israel": one recipient
         subjects = (*whole[:1], *ctx.subjects) if len(parts) > 1 else ctx.subjects
-        support = read_support(piece, as_of, _mentions(piece), subjects, ctx.support, n > 0)
+        support = read_support(
+            piece, as_of, _mentions(piece), subjects, ctx.support, n > 0 or ctx.support_here
+        )
         if support is None or (support.what != "roll-call" and UN_WORDS.search(piece)):
             continue
         span = (offset + a, offset + b)
@@ -355,6 +359,7 @@ def _support_frames(
             out.append(Frame(piece, span, sentence, None, None, outside=support.not_held))
             continue
         ctx.support = support
+        ctx.support_here = True
         if support.recipient:
             ctx.subjects = (support.recipient,)
         out.append(Frame(piece, span, sentence, None, None, support=support))

@@ -63,6 +63,14 @@ MILITARY = re.compile(
     re.I,
 )
 ECONOMIC = re.compile(r"\beconomic\b|\bdevelopment aid\b|\bhumanitarian aid\b", re.I)
+CONSTANT = re.compile(
+    r"\b(?:in )?today['’]s (?:money|dollars)\b|\binflation[- ]adjusted\b|\bin real terms\b"
+    r"|\bconstant (?:\d{4} )?dollars\b|\badjusted for inflation\b",
+    re.I,
+)
+MEASURE = re.compile(r"\b(obligat|disburs|appropriat|request)\w*", re.I)
+MEASURES = {"oblig": "obligations", "disbu": "disbursements", "appro": "appropriations",
+            "reque": "requests"}  # fmt: skip
 ANNUAL = re.compile(r"\b(?:a|per|each|every) year\b|\bannual(?:ly)?\b|\byearly\b", re.I)
 CUMULATIVE = re.compile(
     r"\bsince\s+(?:its\s+(?:founding|creation|establishment)|(?:18|19|20)\d\d)\b"
@@ -133,6 +141,8 @@ class Support:
     yea: int | None = None
     nay: int | None = None
     not_held: str | None = None  # why no loaded source can settle it
+    dollars: str = "current"  # current, or constant when the wording adjusts for inflation
+    measure: str = "obligations"  # the one the wording names, else what aid data report most
 
 
 def _n_years(word: str | None) -> int | None:
@@ -225,7 +235,7 @@ def pieces(clause: str) -> list[tuple[int, int]]:
     for start in figures[1:]:
         seps = [
             m.start()
-            for m in re.finditer(r",\s|;\s|\s(?:and|while|whereas|but)\s", clause[:start])
+            for m in re.finditer(r",\s|;\s|\s\(|\s(?:and|while|whereas|but)\s", clause[:start])
             if m.start() > cuts[-1] + 8
         ]
         if seps:
@@ -233,7 +243,7 @@ def pieces(clause: str) -> list[tuple[int, int]]:
     bounds = [*cuts, len(clause)]
     out = []
     for a, b in itertools.pairwise(bounds):
-        while a < b and clause[a] in ",; ":
+        while a < b and clause[a] in ",;( ":
             a += 1
         for word in ("and ", "while ", "whereas ", "but "):
             if clause[a : a + len(word)].lower() == word:
@@ -364,8 +374,13 @@ def read_support(
     )  # fmt: skip
     if number <= 0:
         return None
+    if carried and years is None and previous is not None:
+        years = previous.years  # "...; in today's money that is $3.83 billion"
+    named = MEASURE.search(clause)
     return Support(
         "aid",
+        measure=MEASURES[named.group(1).lower()[:5]] if named else "obligations",
+        dollars="constant" if CONSTANT.search(clause) else "current",
         amount=amount,
         precision=precision,
         aid_kind=kind,

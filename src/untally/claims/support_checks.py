@@ -4,9 +4,10 @@ A figure is compared with every reading the sources allow (measure: obligations,
 disbursements, appropriations; dollars: current or constant; a fiscal year or a window of
 years; an official document of the facts ledger). The verdict names the reading:
 
-* ``supported``: the reading the wording suggests (obligations in current dollars, the
-  claimed years; a pledge or a cumulative total stated by the official document in force at
-  the article's date) gives the figure within its rounding;
+* ``supported``: the reading the wording suggests (the measure it names, else obligations;
+  constant dollars when it adjusts for inflation, else current; the claimed years; a pledge
+  or a cumulative total stated by the official document in force at the article's date)
+  gives the figure within its rounding;
 * ``partly supported``: only another measure, dollar basis or edition gives it (both shown);
 * ``contradicted``: every reading has data and none comes within 10% of the figure;
 * ``unverifiable``: no source holds the figure (a period past the data's end, a recipient
@@ -19,7 +20,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from untally.analytics.us_support import ARMS_SQL, aid_query
 from untally.claims.judgebase import JudgeBase
 from untally.claims.models import Claim, Evidence, Finding, QueryLog, Verdict
 from untally.errors import UntallyError
@@ -35,7 +35,6 @@ Reading = tuple[str, float, bool, Evidence | None, QueryLog | None]
 HEDGE_WORDS = {"eq": "", "ge": "at least ", "gt": "more than ", "le": "at most ",
                "lt": "less than ", "approx": "about ", "nearly": "nearly "}  # fmt: skip
 NEAR = 0.10  # within this share of the figure a miss is "close", never a contradiction
-DEFAULT = ("obligations", "current")  # what "aid in year X" most often means in the sources
 
 
 def _money(v: float) -> str:
@@ -103,7 +102,7 @@ class SupportClaims(JudgeBase):
                 for fig in figs:
                     if fig.first_year is None:
                         continue
-                    default = (fig.measure, fig.dollars) == DEFAULT
+                    default = (fig.measure, fig.dollars) == (s.measure, s.dollars)
                     readings.append((_aid_label(fig), fig.total_usd, default, None, _aid_log(fig)))
         if s.basis in ("pledge", "year"):
             for f in facts:
@@ -152,6 +151,8 @@ class SupportClaims(JudgeBase):
                 f"{s.supplier}'s share of major arms delivered to {s.recipient}, {first}-{last} "
                 f"({shares.unit}; {shares.source}, {shares.year_basis})"
             )
+            from untally.analytics.us_support import ARMS_SQL  # PyArrow: only when asked
+
             sql = ARMS_SQL.format(group="supplier AS label, any_value(supplier_code) AS code",
                                   order="tiv DESC, label")  # fmt: skip
             log = QueryLog(reading=label, convention="SIPRI TIV shares", sql=" ".join(sql.split()),
@@ -252,6 +253,8 @@ def _fact(f) -> tuple[Evidence, QueryLog]:
 
 
 def _aid_log(fig) -> QueryLog:
+    from untally.analytics.us_support import aid_query  # PyArrow: only when asked
+
     sql, params = aid_query(fig.country, since=fig.since, until=fig.until, kind=fig.kind,
                             measure=fig.measure, dollars=fig.dollars)  # fmt: skip
     names = ("kind", "code") if fig.kind != "total" else ("code", "measure")
