@@ -218,6 +218,7 @@ def error_of(args: list[str]) -> str:
         (["outcome", "--yes", "9", "--no", "-3"], "out of range"),
         (["outcome", "--yes", "9", "--no-from", "USA", "--no-from", "USA"], "appears twice"),
         (["isolation", "", "--year", "2020"], "the member name is empty"),
+        (["serve", "--workers", "0"], "greater than or equal to 1"),
     ],
 )
 def test_the_named_bad_inputs_are_refused(built_db, args, says):
