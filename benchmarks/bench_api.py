@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 from untally import config
@@ -35,6 +36,7 @@ MIX = {
     "/api/vetoes/count": "/api/vetoes/count?member=RUS&convention=member-votes",
     "/api/decisions": "/api/decisions/S/2020/852",
 }
+COLD = ("/api/vetoes", "decision page", "/api/agreement")  # --cold: a new URL each time
 CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
 
 
@@ -113,11 +115,37 @@ async def httpx_load(port: int, jobs: Iterator[tuple[str, str]], clients: int, t
         await asyncio.gather(*(client() for _ in range(clients)))
 
 
-def load(port: int, n: int, clients: int, generator: str, server_pid: int) -> dict:
-    """Send ``n`` requests cycling over MIX from ``clients`` concurrent connections."""
-    times: dict[str, list[float]] = {k: [] for k in MIX}
-    errors = dict.fromkeys(MIX, 0)
-    jobs = itertools.islice(itertools.cycle(MIX.items()), n)
+def cold_urls() -> Iterator[tuple[str, str]]:
+    """URLs none of which repeats, so that every answer is computed (``--cold``): the veto
+    lists since each day from 1960, every Council decision's page, and the agreement of the
+    United States with each state admitted by 1989 in each year 1992-2020."""
+    import duckdb
+
+    con = duckdb.connect(str(config.db_path()), read_only=True)
+    symbols = [r[0] for r in con.execute(
+        "SELECT coalesce(resolution, draft) FROM decisions WHERE coalesce(resolution, draft) "
+        "IS NOT NULL ORDER BY random()").fetchall()]  # fmt: skip
+    others = [r[0] for r in con.execute(
+        "SELECT code FROM members WHERE admitted <= DATE '1989-12-31' AND valid_until IS NULL "
+        "AND code <> 'USA' ORDER BY code").fetchall()]  # fmt: skip
+    con.close()
+    days = (date(1960, 1, 1) + timedelta(days=i) for i in range(20000))
+    vetoes = (f"/api/vetoes?member={m}&since={d}" for d in days for m in ("USA", "RUS"))
+    pages = (f"/decisions/{s}" for s in symbols)
+    pairs = (f"/api/agreement?members=USA&members={o}&year={y}"
+             for y in range(1992, 2021) for o in others)  # fmt: skip
+    for urls in zip(vetoes, pages, pairs, strict=False):
+        yield from zip(COLD, urls, strict=True)
+
+
+def load(
+    port: int, n: int, clients: int, generator: str, server_pid: int, cold: bool = False
+) -> dict:
+    """Send ``n`` requests cycling over MIX (or new URLs) from ``clients`` connections."""
+    names = COLD if cold else MIX
+    times: dict[str, list[float]] = {k: [] for k in names}
+    errors = dict.fromkeys(names, 0)
+    jobs = itertools.islice(cold_urls() if cold else itertools.cycle(MIX.items()), n)
     run = raw_load if generator == "raw" else httpx_load
     try:
         import uvloop
@@ -208,8 +236,10 @@ def report(args: argparse.Namespace, r: dict, first: dict[str, float], base: flo
     print("| endpoint | requests | errors | p50 (ms) | p95 (ms) | first answer (ms) |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, values in r["times"].items():
-        print(f"| `{MIX[name]}` | {len(values)} | {r['errors'][name]} | {pct(values, 50):.1f} "
-              f"| {pct(values, 95):.1f} | {first[name]:.1f} |")  # fmt: skip
+        label = f"{name}, a new URL each time" if args.cold else f"`{MIX[name]}`"
+        once = f"{first[name]:.1f}" if name in first else ""
+        print(f"| {label} | {len(values)} | {r['errors'][name]} | {pct(values, 50):.1f} "
+              f"| {pct(values, 95):.1f} | {once} |")  # fmt: skip
     every = [t for v in r["times"].values() for t in v]
     print(f"| all | {total} | {errors} | {pct(every, 50):.1f} | {pct(every, 95):.1f} | |")
     print(f"\npandas baseline, USA veto list since 2000 as JSON, in process: {base:.2f} ms")
@@ -222,6 +252,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     ap.add_argument("--generator", choices=["raw", "httpx"], default="raw")
     ap.add_argument("--hey", action="store_true", help="also measure one URL with hey")
+    ap.add_argument("--cold", action="store_true", help="a new URL for every request")
     ap.add_argument("--markdown", action="store_true", help="(the output is always markdown)")
     args = ap.parse_args()
     base = pandas_baseline()  # before the server: DuckDB opens a file with one configuration
@@ -231,7 +262,7 @@ def main() -> None:
         first = first_answers(port)
         if args.workers > 1:  # another worker may hold none of them yet: ask each worker once
             load(port, len(MIX) * args.workers * 4, args.workers * 4, "raw", server.pid)
-        result = load(port, args.requests, args.clients, args.generator, server.pid)
+        result = load(port, args.requests, args.clients, args.generator, server.pid, cold=args.cold)
         check = hey(port, args.requests, args.clients) if args.hey and shutil.which("hey") else ""
     finally:
         server.terminate()
