@@ -358,3 +358,22 @@ def test_the_first_years_of_the_un_are_a_period_from_1946():
 def test_a_named_event_anchors_a_period():
     (frame,) = frames_of("Since President Obama took office, Russia has vetoed 20 drafts.")
     assert frame.time.since == date(2009, 1, 20)
+
+
+def test_only_before_a_number_bounds_the_count_and_does_not_mean_alone():
+    f = one("Britain has vetoed a draft on its own only three times since 1980.")
+    assert f.quant is Quant.count and f.quantity is not None and f.quantity.value == 3
+    f = one("France has used its veto only twice since 1990.")
+    assert f.lone is None
+
+
+def test_a_frame_of_knowing_around_the_claim_leaves_no_words_unused():
+    f = one("It helps to recall that France has used its veto only twice since 1990.")
+    assert f.unused == ()
+
+
+def test_a_trailing_concession_is_a_clause_of_its_own():
+    fs = frames_of(
+        "China vetoed the draft on Monday, despite weeks of talks about food for the region."
+    )
+    assert fs[0].text.endswith("on Monday")

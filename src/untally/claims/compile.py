@@ -237,6 +237,22 @@ def decisions(
     return Query("candidate decisions", sql, params)
 
 
+def failed_with_no_votes(codes: list[str], since: date, until: date) -> Query:
+    """Council drafts that failed for lack of votes although every one of ``codes`` voted no:
+    what an article calls "vetoed by" them is, under Art. 27, not a veto."""
+    sql = (
+        f"SELECT {COLUMNS} FROM {RECORD} WHERE body = 'SC' AND outcome = 'not_adopted' "
+        "AND date BETWEEN $since AND $until AND decision_id IN ("
+        "SELECT decision_id FROM votes WHERE vote = 'N' AND list_contains($codes, member) "
+        "GROUP BY decision_id HAVING count(DISTINCT member) = len($codes)) ORDER BY date"
+    )
+    return Query(
+        "drafts that failed for lack of votes, with a no from each member named",
+        sql,
+        {"codes": codes, "since": since, "until": until},
+    )
+
+
 MEMBER_VOTES_SC = """
 SELECT decision_id, vote, list(member ORDER BY member) FROM votes
 WHERE list_contains($ids, decision_id) GROUP BY ALL

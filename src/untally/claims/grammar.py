@@ -68,6 +68,23 @@ from untally.claims.models import Period, Quantity
 from untally.claims.numbers import MODIFIERS, NUM, find_shares, value_of
 from untally.claims.timex import find_times
 
+# a positive frame of knowing or showing around the claim ("one considers that", "the record
+# shows that", "given that"): its words say nothing about the vote. Denials ("it is false that")
+# are not in the list: they would turn the claim around.
+FRAMING = re.compile(
+    r"^[^.;]{0,120}?\b(?:considers?|considering|recalls?|recalling|remembers?|notes?|noting"
+    r"|shows?|showed|shown|means?|meant|suggests?|indicates?|reveals?|confirms?|proves?"
+    r"|knows?|known|the fact|given|bears? in mind)\s+that\b",
+    re.I,
+)
+POSITION_IN_SET = re.compile(
+    rf"\bthe\s+(?:first|second|third|fourth|fifth|last|latest)\s+of\s+(?:the|these|those)\s+"
+    rf"(?:{NUM})\b",
+    re.I,
+)
+# "only twice", "only 3 times": the word bounds a count, it does not say "alone"
+COUNTED_ONLY = re.compile(rf"\b(?:only|just)\s+(?:(?:{NUM})\b|once\b|twice\b|thrice\b)", re.I)
+
 
 @dataclass
 class Context:
@@ -641,6 +658,11 @@ def read_clause(
     lone = None
     year_spans = [(t.start, t.end) for t in find_times(clause, as_of)]
     masked = [*year_spans, *([sm.span()] if sm else [])]
+    # "the first of the four texts": a position in a set the article counted, not a count
+    position = POSITION_IN_SET.search(clause)
+    if position:
+        masked.append(position.span())
+        used.append(position.span())
     share = SHARE_OF.search(clause) or INCLUDING.search(clause)
     ordm = ORDINAL.search(clause) or (
         re.search(r"\b(?:its|their)\s+(?P<n>\d{1,3}(?:st|nd|rd|th))\b(?P<what>)", clause)
@@ -1003,7 +1025,7 @@ def read_clause(
         re.I,
     )
     if ONLY.search(
-        re.sub(r"\balone\b", "", clause) if restrictive_alone else clause
+        COUNTED_ONLY.sub("", re.sub(r"\balone\b", "", clause) if restrictive_alone else clause)
     ) and not re.search(
         r"\bonly (?:one|\w+) of\b|\bof the [\w\s]{1,30}countries, only\b", clause, re.I
     ):
@@ -1046,6 +1068,9 @@ def read_clause(
 
     # unused content words
     consumed = list(used) + [(m.start, m.end) for m in mentions]
+    framing = FRAMING.search(clause)
+    if framing:  # "... becomes clear when one considers that <claim>": the claim is after
+        consumed.append((0, framing.end()))
     unused = []
     for w in re.finditer(r"[A-Za-z][A-Za-z'’-]+", clause):
         word = w.group(0).lower().strip("'’")
@@ -1106,6 +1131,8 @@ def read_clause(
             re.I,
         )
     )
+    if except_for:  # "apart from Finland": read, the member is excepted from "every other"
+        unused = [w for w in unused if w.lower() not in ("apart", "except", "besides", "save")]
     if re.search(r"\bsince then\b|\bsince that (?:time|date|day|vote)\b", low):
         unused.append("since then")  # a time the sentence takes from an earlier one
     conventions = []
@@ -1149,7 +1176,8 @@ def read_clause(
         lead = clause[max(0, m.start - 30) : m.start].lower()
         return bool(
             re.search(
-                r"\b(?:on|over|about|concerning|regarding|critical of|relat\w+ to|dealing with|in"
+                r"\b(?:on|over|about|concern(?:ing|ed|s)?|involv\w+|regarding|critical of"
+                r"|relat\w+ to|dealing with|dealt with|in"
                 r"|against|to|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,4}[\w-]*$",
                 lead,
             )
