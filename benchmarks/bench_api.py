@@ -2,10 +2,11 @@
 mixed endpoints; p50/p95 per endpoint, errors, throughput, the CPU the server and the load
 generator each spent per request, the machine's load, and a plain pandas baseline.
 
-Run: .venv/bin/python benchmarks/bench_api.py [--requests 5000] [--clients 50] [--workers 2]
+Run: .venv/bin/python benchmarks/bench_api.py [--requests 5000] [--clients 50] [--workers 1]
+     [--cold] [--hey] [--generator raw|httpx]; it prints markdown for docs/performance.md.
 
 The load generator is one asyncio process speaking HTTP/1.1 with keep-alive over raw sockets
-(one connection per client): httpx's AsyncClient cost about 1.5 ms of CPU per request, which
+(one connection per client): httpx's AsyncClient spent 2.5-2.9 ms of CPU per request, which
 on a 2-core machine was itself the bottleneck (``--generator httpx`` measures it again). If
 ``hey`` is on PATH, ``--hey`` cross-checks one URL with it (a Go load generator, p95 included).
 """
@@ -242,14 +243,17 @@ def report(args: argparse.Namespace, r: dict, first: dict[str, float], base: flo
               f"| {pct(values, 95):.1f} | {once} |")  # fmt: skip
     every = [t for v in r["times"].values() for t in v]
     print(f"| all | {total} | {errors} | {pct(every, 50):.1f} | {pct(every, 95):.1f} | |")
-    print(f"\npandas baseline, USA veto list since 2000 as JSON, in process: {base:.2f} ms")
+    veto = first["/api/vetoes"]
+    print(f"\npandas baseline, USA veto list since 2000 as JSON, in process on loaded frames: "
+          f"{base:.2f} ms; untally's first answer to `/api/vetoes` over HTTP {veto:.2f} ms "
+          f"(ratio pandas / untally {base / veto:.2f}x)")  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--requests", type=int, default=5000)
     ap.add_argument("--clients", type=int, default=50)
-    ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     ap.add_argument("--generator", choices=["raw", "httpx"], default="raw")
     ap.add_argument("--hey", action="store_true", help="also measure one URL with hey")
     ap.add_argument("--cold", action="store_true", help="a new URL for every request")
