@@ -30,15 +30,18 @@ def serve(
 
     from untally import config
     from untally.api import create_server_app
+    from untally.record import Record
 
-    app = create_server_app(db)  # opened here too, so a bad --db fails in one line at once
-    err.print(f"untally explorer: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
+    address = f"untally explorer: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)"
     if workers == 1:
+        app = create_server_app(db)
+        err.print(address)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
+    Record.locked(db).close()  # a bad --db fails here, in one line, before any worker starts
+    err.print(address)
     # Each worker process builds its own app (and its own answer cache) from the factory;
     # UNTALLY_DB tells it which file, as --db told this one.
-    app.state.record.close()
     os.environ["UNTALLY_DB"] = str(config.db_path(db).resolve())
     uvicorn.run(
         "untally.api:create_server_app", factory=True, workers=workers,
