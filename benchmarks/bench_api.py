@@ -209,10 +209,24 @@ def pandas_baseline(runs: int = 50) -> float:
     return statistics.median(t) * 1000
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
-    """``untally serve`` in its own process, as a user runs it."""
+EMPTY_APP = """
+import sys, uvicorn
+async def app(scope, receive, send):  # every URL: 200 "ok"
+    if scope["type"] == "http":
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+uvicorn.run(app, port=int(sys.argv[1]), log_level="warning")
+"""
+
+
+def start_server(port: int, workers: int, empty: bool = False) -> subprocess.Popen:
+    """``untally serve`` in its own process, as a user runs it (or, ``empty``, an ASGI app
+    that answers "ok" on the same uvicorn: the floor the generator and the server loop set)."""
     cmd = [sys.executable, "-c", "from untally.cli import main; main()", "serve"]
     cmd += ["--port", str(port), "--workers", str(workers)]
+    if empty:
+        cmd = [sys.executable, "-c", EMPTY_APP, str(port)]
     server = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     for _ in range(300):
         try:
@@ -261,6 +275,12 @@ def main() -> None:
     args = ap.parse_args()
     base = pandas_baseline()  # before the server: DuckDB opens a file with one configuration
     port = free_port()
+    empty = start_server(port, 1, empty=True)
+    try:
+        floor = load(port, args.requests, args.clients, args.generator, empty.pid)
+    finally:
+        empty.terminate()
+        empty.wait(timeout=10)
     server = start_server(port, args.workers)
     try:
         first = first_answers(port)
@@ -272,6 +292,11 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     report(args, result, first, base)
+    every = [t for v in floor["times"].values() for t in v]
+    print(f"\nFloor, the same load against an empty ASGI app on the same uvicorn (one worker): "
+          f"p50 {pct(every, 50):.1f} ms, p95 {pct(every, 95):.1f} ms, "
+          f"{len(every) / floor['wall']:.0f} requests/s, "
+          f"{sum(floor['errors'].values())} errors")  # fmt: skip
     if check:
         print(check)
 
