@@ -49,6 +49,16 @@ def test_errors_are_not_cached(guard):
     assert len(guard.cache) == entries
 
 
+def test_the_cache_holds_at_most_its_bytes_dropping_the_oldest(built_db, monkeypatch):
+    guard = create_server_app(built_db)
+    client = TestClient(guard)
+    first = client.get("/api/vetoes?member=RUS")
+    monkeypatch.setattr(Guard, "CACHE_BYTES", len(first.content) + 1)
+    client.get("/api/vetoes?member=USA")
+    assert list(guard.cache) == [("/api/vetoes", "member=USA")]
+    assert guard.cached_bytes <= Guard.CACHE_BYTES
+
+
 def test_concurrent_requests_for_one_new_url_ask_the_record_once(built_db):
     guard = create_server_app(built_db)
     app, calls = guard.app, []

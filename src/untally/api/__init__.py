@@ -140,16 +140,17 @@ class Guard:
 
     The record is read-only while served, so a GET's answer depends on its URL alone: a
     successful response is kept (least recently used first out, at most ``CACHE_ENTRIES``
-    answers of up to ``CACHE_BODY`` bytes each) under its path and query (parameters in
-    name order), served again without asking the record, with an ``ETag`` so a browser can
-    revalidate (``304 Not Modified``). Concurrent requests for a URL not yet cached wait for
-    the first one's answer instead of computing it again. When ``untally sync`` replaces the
-    database file (checked at most every ``RECHECK`` seconds) the record is reopened and the
-    cache emptied.
+    answers of up to ``CACHE_BODY`` bytes each and ``CACHE_BYTES`` in all) under its path
+    and query (parameters in name order), served again without asking the record, with an
+    ``ETag`` so a browser can revalidate (``304 Not Modified``). Concurrent requests for a
+    URL not yet cached wait for the first one's answer instead of computing it again. When
+    ``untally sync`` replaces the database file (checked at most every ``RECHECK`` seconds)
+    the record is reopened and the cache emptied.
     """
 
     CACHE_ENTRIES = 4096
     CACHE_BODY = 2_000_000
+    CACHE_BYTES = 256_000_000
     RECHECK = 1.0
 
     def __init__(self, app: Any) -> None:
@@ -157,6 +158,7 @@ class Guard:
 
         self.app = app
         self.cache: OrderedDict[tuple[str, str], tuple[list, bytes, bytes]] = OrderedDict()
+        self.cached_bytes = 0  # bodies in the cache
         self.pending: dict[tuple[str, str], asyncio.Future] = {}
         self.path = Path(app.state.record.store.path)
         self.identity = app.state.opened
@@ -186,6 +188,7 @@ class Guard:
         identity = file_identity(self.path)
         self.app.state.record.close()
         self.cache.clear()
+        self.cached_bytes = 0
         try:
             self.app.state.record = Record.locked(self.path)
             self.failure = None
@@ -293,8 +296,9 @@ class Guard:
         await send({"type": "http.response.start", "status": 200, "headers": response_headers})
         await send({"type": "http.response.body", "body": body})
         self.cache[key] = (response_headers, etag, body)
-        if len(self.cache) > self.CACHE_ENTRIES:
-            self.cache.popitem(last=False)
+        self.cached_bytes += len(body)
+        while len(self.cache) > self.CACHE_ENTRIES or self.cached_bytes > self.CACHE_BYTES:
+            self.cached_bytes -= len(self.cache.popitem(last=False)[1][2])
 
 
 CACHE_CONTROL = (b"cache-control", b"no-cache")  # keep, but ask again: a sync changes answers
