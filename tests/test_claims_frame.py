@@ -377,3 +377,28 @@ def test_a_trailing_concession_is_a_clause_of_its_own():
         "China vetoed the draft on Monday, despite weeks of talks about food for the region."
     )
     assert fs[0].text.endswith("on Monday")
+
+
+def test_n_of_which_opens_a_clause_of_its_own():
+    fs = frames_of("Britain cast three of the last 20 vetoes, two of which concerned Rhodesia.")
+    assert [f.quantity.value for f in fs if f.quantity] == [3, 2]
+    assert fs[1].of_previous and fs[1].target.topics == ("southern-rhodesia",)
+
+
+def test_counts_in_brackets_after_topics_are_one_count_each():
+    fs = frames_of("With France, Britain vetoed texts on Namibia (four) and on Cyprus (two).")
+    assert [(f.target.topics, f.quantity.value) for f in fs if f.quantity] == [
+        (("namibia",), 4),
+        (("cyprus",), 2),
+    ]
+
+
+def test_a_state_in_a_relative_clause_that_states_no_vote_is_not_a_voter():
+    f = one("Twelve states — among them Chile, which borders Peru, and Cuba — did not vote.")
+    assert f.who(Role.non_voting) == ("CHL", "CUB")
+    assert f.tally.non_voting == 12
+
+
+def test_an_aside_between_two_dashes_does_not_split_the_clause():
+    f = one("Nine countries — Chile and Peru among them — abstained on the text.")
+    assert f.tally.abstain == 9 and set(f.who(Role.abstainer)) == {"CHL", "PER"}

@@ -231,3 +231,35 @@ def test_a_universal_whose_predicate_was_not_read_is_not_supported(record):
     text = HEAD + "Every lone British veto was cast by a Labour government."
     found = only(run(record, text, date(2003, 9, 17)))
     assert found.verdict is Verdict.unverifiable
+
+
+def test_n_of_which_is_a_share_of_the_members_vetoes_among_the_last_m(record):
+    text = HEAD + "The US cast eight of the last 10 vetoes, seven of which criticised Israel."
+    findings = run(record, text, date(2012, 2, 5)).findings
+    share = [f for f in findings if f.claim.text.startswith("seven of which")]
+    assert share and share[0].verdict is Verdict.contradicted
+
+
+def test_a_member_vote_in_a_year_is_contradicted_when_every_vote_of_that_year_differs(record):
+    text = HEAD + "In the Security Council, China abstained in 2008."
+    found = only(run(record, text, date(2014, 3, 16)))
+    assert found.verdict is Verdict.contradicted
+    assert "every one of the" in found.notes[0]
+
+
+def test_a_member_vote_in_a_year_without_every_vote_known_stays_unverifiable(record):
+    # vetoed drafts of 1985 have no member votes: an elected member's vote on them is unknown
+    text = HEAD + "In the Security Council, Madagascar abstained in 1985."
+    found = only(run(record, text, date(1986, 1, 10)))
+    assert found.verdict is not Verdict.contradicted
+
+
+def test_agreement_with_the_us_in_a_year_is_read_under_that_years_report_method(record):
+    text = (
+        HEAD
+        + "In the General Assembly, Israel voted with the United States 91% of the time in 2020."
+    )
+    found = only(run(record, text, date(2021, 3, 1)))
+    assert found.verdict is Verdict.supported
+    assert found.convention and found.convention.startswith("state-dept-report")
+    assert any("2020 report's method" in n for n in found.notes)

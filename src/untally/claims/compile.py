@@ -253,6 +253,25 @@ def failed_with_no_votes(codes: list[str], since: date, until: date) -> Query:
     )
 
 
+def members_votes_in_period(codes: list[str], since: date, until: date) -> Query:
+    """Every Council decision of a period with the named members' votes on it, and whether it
+    has member votes at all: "China abstained in 2008" is false only if every vote is known."""
+    sql = (
+        "SELECT r.decision_id, r.symbol, r.date, r.vetoed_by, "
+        "list(v.member || ':' || v.vote) FILTER (WHERE v.member IS NOT NULL) AS named, "
+        "EXISTS (SELECT 1 FROM votes w WHERE w.decision_id = r.decision_id) AS has_votes "
+        f"FROM {RECORD} r LEFT JOIN votes v "
+        "ON v.decision_id = r.decision_id AND list_contains($codes, v.member) "
+        "WHERE r.body = 'SC' AND r.kind IN ('draft', 'resolution') "
+        "AND r.date BETWEEN $since AND $until GROUP BY ALL ORDER BY r.date"
+    )
+    return Query(
+        "every Council decision of the period, with the named members' votes",
+        sql,
+        {"codes": codes, "since": since, "until": until},
+    )
+
+
 MEMBER_VOTES_SC = """
 SELECT decision_id, vote, list(member ORDER BY member) FROM votes
 WHERE list_contains($ids, decision_id) GROUP BY ALL
