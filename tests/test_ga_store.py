@@ -15,7 +15,7 @@ import pytest
 from untally import members as mem
 from untally.errors import MalformedData, StoreError
 from untally.sources.undl_ga import GA_SOURCE, normalise_session, parse_ga_file, roman
-from untally.store import assemble
+from untally.store import assemble, ga
 from untally.store.build import schema_sql
 from untally.store.ga import GA_SCHEMA, GA_TABLE, load_ga, validate_ga
 
@@ -166,6 +166,15 @@ def test_one_row_per_vote_and_one_per_member_vote(tmp_path):
         "A/RES/75/3", dt.date(2020, 12, 3), 2020, "75", 75, 4, 0, 0, 1, 5,
         "https://digitallibrary.un.org/record/106",
     )  # fmt: skip
+
+
+def test_member_votes_inserted_slice_by_slice_are_the_same_rows_in_order(monkeypatch):
+    table = parse_ga_file(FIXTURES / "votes.csv")
+    query = "SELECT * FROM ga_votes"  # no ORDER BY: the order the store keeps them in
+    whole = ga_connection(table).execute(query).fetchall()
+    monkeypatch.setattr(ga, "VOTES_PER_INSERT", 2)
+    sliced = ga_connection(table).execute(query).fetchall()
+    assert sliced == whole == sorted(whole, key=lambda r: (r[0], r[1]))
 
 
 def test_session_number_of_special_and_unknown_sessions_comes_from_the_date(tmp_path):

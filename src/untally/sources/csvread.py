@@ -49,8 +49,13 @@ def _read(
             column_types=dict.fromkeys(names, kind), strings_can_be_null=False
         ),
     )
-    if encoded:  # one dictionary per column instead of one per block
-        table = pa.table([c.combine_chunks() for c in table.columns], names=table.column_names)
+    if encoded:  # one dictionary per column instead of one per block, freeing each as it goes
+        names, blocks = table.column_names, table.columns
+        del table
+        columns = []
+        while blocks:
+            columns.append(blocks.pop(0).combine_chunks())
+        table = pa.table(columns, names=names)
     return table, bad
 
 

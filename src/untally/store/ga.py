@@ -185,6 +185,23 @@ def _union(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> list[
     return views
 
 
+# Member votes are inserted this many recorded votes at a time (about 190,000 rows): the
+# grouping and sorting of one slice need a fifth of the memory of the whole file at once.
+VOTES_PER_INSERT = 1000
+
+
+def _vote_id_ranges(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
+    """Consecutive ``(first, last)`` record ids of ``ga_resolutions``, ``VOTES_PER_INSERT``
+    votes each, in order: inserted slice by slice, ``ga_votes`` stays sorted."""
+    ids = [
+        r[0] for r in con.execute("SELECT vote_id FROM ga_resolutions ORDER BY vote_id").fetchall()
+    ]
+    return [
+        (ids[i], ids[min(i + VOTES_PER_INSERT, len(ids)) - 1])
+        for i in range(0, len(ids), VOTES_PER_INSERT)
+    ]
+
+
 def load_ga(
     con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], *, drop_inputs: bool = False
 ) -> None:
@@ -223,20 +240,17 @@ def load_ga(
                 schema=pa.schema([("resolution", pa.string()), ("symbols", pa.list_(pa.string()))]),
             ),
         )
+        # Distinct vote-level tuples first: a few thousand, where counting distinct tuples
+        # per record id over every member row built a hash table per vote.
         con.execute(
             """
             CREATE OR REPLACE TEMP TABLE ga_load_conflicts AS
             SELECT 'ga_vote_fields_differ' AS check_name, undl_id::VARCHAR AS subject,
                    'rows of one record disagree on resolution, date, session or tally; '
                    || 'the first row is kept' AS detail
-            FROM ga_in GROUP BY undl_id
-            HAVING count(DISTINCT (resolution, date, year, session, total_yes, total_no,
-                                   total_abstentions, total_non_voting, total_ms)) > 1
-            UNION ALL
-            SELECT 'ga_repeated_member_row', undl_id::VARCHAR,
-                   ms_code || ' appears ' || count(*) || ' times (votes '
-                   || string_agg(DISTINCT ms_vote, '/') || '); one row kept'
-            FROM ga_in GROUP BY undl_id, ms_code HAVING count(*) > 1
+            FROM (SELECT DISTINCT undl_id, resolution, date, year, session, total_yes, total_no,
+                         total_abstentions, total_non_voting, total_ms FROM ga_in)
+            GROUP BY undl_id HAVING count(*) > 1
             """
         )
         con.execute(
@@ -252,16 +266,31 @@ def load_ga(
             GROUP BY undl_id ORDER BY undl_id
             """
         )
-        con.execute(
-            """
-            INSERT INTO ga_votes
-            SELECT undl_id, coalesce(c.code, ms_code) AS member, first(nullif(ms_name, '')),
-                   first(ms_vote)
-            FROM ga_in LEFT JOIN ga_codes c ON c.file_code = ms_code
-            GROUP BY undl_id, member
-            ORDER BY undl_id, member
-            """
-        )
+        inserted = 0
+        for low, high in _vote_id_ranges(con):
+            inserted += con.execute(
+                """
+                INSERT INTO ga_votes
+                SELECT undl_id, coalesce(c.code, ms_code) AS member, first(nullif(ms_name, '')),
+                       first(ms_vote)
+                FROM ga_in LEFT JOIN ga_codes c ON c.file_code = ms_code
+                WHERE undl_id BETWEEN ? AND ?
+                GROUP BY undl_id, member
+                ORDER BY undl_id, member
+                """,
+                [low, high],
+            ).fetchall()[0][0]
+        if inserted != con.execute("SELECT count(*) FROM ga_in").fetchall()[0][0]:
+            # rows were merged: list the repeated ones (looked for only then: a group per row)
+            con.execute(
+                """
+                INSERT INTO ga_load_conflicts
+                SELECT 'ga_repeated_member_row', undl_id::VARCHAR,
+                       ms_code || ' appears ' || count(*) || ' times (votes '
+                       || string_agg(DISTINCT ms_vote, '/') || '); one row kept'
+                FROM ga_in GROUP BY undl_id, ms_code HAVING count(*) > 1
+                """
+            )
     finally:
         con.execute("DROP VIEW IF EXISTS ga_in")
         con.execute("DROP TABLE IF EXISTS ga_seen")
