@@ -7,10 +7,10 @@ bad row into a one-line :class:`MalformedData` naming file, line, column and val
 Encoded files
     A file that repeats a vote's symbol, title and tally on every member's row (the General
     Assembly's: 860,000 rows, some 5,000 distinct values per column) is read with every column
-    dictionary-encoded (``read_strings(..., encoded=True)``): it holds about a quarter of the
-    memory of plain strings, and every check and cast below then runs once per distinct
-    value and is mapped back to the rows by the indices. Text stays encoded in the result;
-    DuckDB reads it as ``VARCHAR``.
+    dictionary-encoded (``read_strings(..., encoded=True)``): the mirror's file takes 67 MB
+    read that way against 239 MB as plain strings, and every check and cast below then runs
+    once per distinct value and is mapped back to the rows by the indices. Text stays encoded
+    in the result; DuckDB reads it as ``VARCHAR``.
 """
 
 from __future__ import annotations
