@@ -50,6 +50,31 @@ def test_stats_decision_member_counterfactual_provenance(client):
     assert client.get("/api/provenance").json()["tables"]["vetoes"] > 200
 
 
+def test_the_report_convention_gives_each_years_printed_figure_and_method(client):
+    a = client.get(
+        "/api/agreement",
+        params={"members": ["USA", "ISR"], "since": "2016-01-01", "until": "2017-12-31",
+                "convention": "state-dept-report"},
+    ).json()  # fmt: skip
+    assert a["convention"] == "state-dept-report"
+    by_year = {r["period"]: r for r in a["results"]}
+    assert by_year["2016"]["printed"].count(".") == 1  # before 2017: to a tenth
+    assert "." not in by_year["2017"]["printed"]  # from 2017: whole percent
+    assert "before 2017" in by_year["2016"]["method"] and "2017–2019" in by_year["2017"]["method"]
+
+
+def test_the_member_page_charts_the_chosen_agreement_convention(client):
+    html = client.get("/members/USA", params={"convention": "all-votes"}).text
+    assert "convention=all-votes" in html and '<option value="state-dept-report"' in html
+    default = client.get("/members/USA").text
+    assert "convention=state-dept-report" in default
+
+
+def test_an_unknown_convention_on_the_member_page_is_a_one_line_error(client):
+    r = client.get("/members/USA", params={"convention": "nonsense"})
+    assert r.status_code == 400 and "unknown convention" in r.text
+
+
 def test_agreement_and_isolation(client):
     a = client.get("/api/agreement", params={"members": ["USA", "ISR"], "year": 2024}).json()
     assert a["convention"] == "state-dept" and a["data_used"] and a["results"]
@@ -97,6 +122,38 @@ def test_the_database_is_locked_against_files_and_settings(client):
         record.store.rows("SELECT * FROM read_csv('/etc/hostname')")
     with pytest.raises(Exception, match=r"lock|Cannot"):
         record.store.rows("SET enable_external_access = true")
+
+
+def test_aid_names_its_source_measure_dollars_and_fiscal_year(client):
+    body = client.get("/api/aid/ISR", params={"since": 2019, "kind": "military"}).json()
+    assert body["source"].startswith("USAID Greenbook")
+    assert (body["measure"], body["dollars"]) == ("obligations", "current")
+    assert body["year_basis"].startswith("US fiscal year")
+    assert body["total_usd"] == sum(r["amount_usd"] for r in body["rows"])
+
+
+def test_arms_and_congress_answer_with_their_units(client):
+    arms = client.get("/api/arms/ISR", params={"since": 2000}).json()
+    assert arms["unit"] == "millions of SIPRI TIV"
+    assert abs(sum(r["share"] for r in arms["rows"]) - 1) < 1e-9
+    calls = client.get("/api/congress/H.R.5323", params={"congress": 117}).json()
+    assert [len(c["nays"]) for c in calls] == [c["nay"] for c in calls]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/aid/Narnia", 404),
+        ("/api/aid/ISR?kind=military&measure=requests", 400),
+        ("/api/aid/ISR?measure=grants", 422),
+        ("/api/congress/H.R.1", 404),
+        ("/api/arms/ISR?by=price", 422),
+    ],
+)
+def test_us_errors_are_json_with_the_right_status(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.json()["error"]
 
 
 def test_there_is_no_sql_endpoint(client):

@@ -30,7 +30,7 @@ from untally.record import Record
 CORPUS = Path(__file__).parent / "claims_corpus"
 ARTICLES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
 RECALL_FLOOR = 0.85  # measured 89.7% (113/126) on 2026-12-07
-ACCURACY_FLOOR = 0.78  # measured 81.4% (92/113) on 2026-12-07
+ACCURACY_FLOOR = 0.80  # measured 83.3% (95/114) on 2026-12-07
 
 
 @pytest.fixture(scope="session")
@@ -119,3 +119,22 @@ def test_the_corpus_covers_every_permanent_member_and_the_assembly():
         for c in tomllib.loads(p.with_suffix(".toml").read_text(encoding="utf-8"))["claim"]
     }
     assert {"ga-vote", "veto-universal", "outside-record", "not-a-vote"} <= kinds
+
+
+SUPPORT_TARGET = 0.90  # issue 13: the same targets as the UN claims; measured 100% (28/28)
+
+
+def test_money_arms_and_congress_claims_meet_the_targets(record: Record):
+    beyond = [
+        p
+        for p in ARTICLES
+        if tomllib.loads(p.with_suffix(".toml").read_text(encoding="utf-8")).get("beyond_the_un")
+    ]
+    outcomes = [o for p in beyond for o in run_article(p, record)[1]]
+    found = [o for o in outcomes if o.found is not None]
+    assert len(outcomes) >= 20
+    assert len(found) / len(outcomes) >= SUPPORT_TARGET
+    right = [o for o in found if o.found == o.expected]
+    assert len(right) / len(found) >= SUPPORT_TARGET, [
+        (o.quote, o.found, o.expected) for o in found if o.found != o.expected
+    ]

@@ -19,6 +19,7 @@ from untally.answers.assembly import AssemblyAnswers
 from untally.answers.check import CheckAnswers
 from untally.answers.council import CouncilAnswers
 from untally.answers.members import MemberAnswers
+from untally.answers.us import USAnswers
 from untally.answers.vetoes import Veto, VetoAnswers, VetoCount, VetoQuery, VetoStats
 from untally.errors import NotFound, UntallyError
 from untally.store.db import Store
@@ -141,7 +142,7 @@ class AssemblyVote(Answer):
     votes: list[MemberVote]
 
 
-LOCKED_SETTINGS = {
+LOCKED_SETTINGS: dict[str, Any] = {
     "enable_external_access": False,
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
@@ -151,6 +152,19 @@ LOCKED_SETTINGS = {
 MAX_SYMBOL_CHARS = 100  # the longest symbol in the record is under 40 characters
 
 RESOLUTION = re.compile(r"^S/RES/(\d+)\s*(?:\((\d{4})\))?$", re.I)
+
+
+# The span each US source covers, as dates: a fiscal year runs from 1 October of the year
+# before to 30 September; SIPRI counts calendar years; roll calls are dated.
+US_SPANS = """
+    UNION ALL SELECT 'fa_gov', make_date(min(fiscal_year)::INT - 1, 10, 1) FROM us_aid
+    UNION ALL SELECT 'fa_gov', make_date(max(fiscal_year)::INT, 9, 30) FROM us_aid
+    UNION ALL SELECT 'greenbook', make_date(min(fiscal_year)::INT - 1, 10, 1) FROM us_aid_greenbook
+    UNION ALL SELECT 'greenbook', make_date(max(fiscal_year)::INT, 9, 30) FROM us_aid_greenbook
+    UNION ALL SELECT 'sipri', make_date(min(year)::INT, 1, 1) FROM arms_transfers
+    UNION ALL SELECT 'sipri', make_date(max(year)::INT, 12, 31) FROM arms_transfers
+    UNION ALL SELECT 'voteview', date FROM congress_rollcalls
+"""
 
 
 def topic_filter(topics: str | tuple[str, ...] | list[str]) -> dict[str, object]:
@@ -170,7 +184,7 @@ def normalize_query_symbol(text: str) -> str:
     return text
 
 
-class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckAnswers):
+class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckAnswers, USAnswers):
     """The record in one DuckDB file: every question untally answers is one method here
     (the question modules are in :mod:`untally.answers`)."""
 
@@ -218,17 +232,23 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         """Per loaded file: rows, the first and last date of what it gave, and its note."""
         from untally.sources.registry import SOURCES
         from untally.store.ga import source_note
+        from untally.store.us import US_SOURCES
 
         notes = {(s.name, f.key): f.note for s in SOURCES for f in s.files}
-        has_ga = self.store.one(
+        has_ga = self.store.scalar(
             "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ga_resolutions'"
-        )[0]
+        )
         ga = "UNION ALL SELECT source, date FROM ga_resolutions" if has_ga else ""
+        has_us = self.store.scalar(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'us_aid'"
+        )
+        us = US_SPANS if has_us else ""
         rows = self.store.rows(
             f"""
             WITH dated AS (
                 SELECT unnest(sources) AS tag, date FROM decisions
                 {ga}
+                {us}
                 UNION ALL SELECT 'members', admitted FROM members
             )
             SELECT p.source, p.file, p.rows, min(d.date), max(d.date)
@@ -240,9 +260,9 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         return [
             SourceCoverage(
                 source=src, file=file, rows=n, first=first, last=last,
-                note=source_note(notes[src, file], first and first.year, last and last.year)
-                if notes.get((src, file))
-                else None,
+                note=None if not (text := notes.get((src, file)))
+                else text if src in US_SOURCES
+                else source_note(text, first and first.year, last and last.year),
             )
             for src, file, n, first, last in rows
         ]  # fmt: skip
@@ -288,7 +308,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
 
     def info(self) -> Info:
         tables = {
-            t: self.store.one(f"SELECT count(*) FROM {t}")[0]
+            t: self.store.scalar(f"SELECT count(*) FROM {t}")
             for t in ("members", "meetings", "decisions", "votes", "vetoes")
         }
         coverage = [
@@ -457,9 +477,9 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
 
     def ensure_topics(self) -> None:
         """Make ``decision_topics`` queryable in a database built before topics were stored."""
-        exists = self.store.one(
+        exists = self.store.scalar(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'decision_topics'"
-        )[0]
+        )
         if not exists:
             from untally.analytics.topics import topics_table
 
@@ -571,7 +591,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             return q.model_copy(update=extra) if extra else q
         return VetoQuery(member=q, **extra)
 
-    def veto_count(  # type: ignore[override]
+    def veto_count(
         self,
         q: VetoQuery | str | None = None,
         convention: str = "drafts",
@@ -587,7 +607,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         until="2021-05-31").value`` is 44)."""
         return super().veto_count(self._query(q, since, until, topic, seat, lone), convention)
 
-    def veto_stats(  # type: ignore[override]
+    def veto_stats(
         self,
         by: str = "member",
         q: VetoQuery | str | None = None,
@@ -625,10 +645,10 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             if v is not None
         }
         if scope is None:
-            return AssemblyScope(**given)  # type: ignore[arg-type]
+            return AssemblyScope(**given)
         return AssemblyScope(**{**scope.model_dump(exclude_unset=True), **given})
 
-    def agreement(  # type: ignore[override]
+    def agreement(
         self,
         members: str | list[str] | tuple[str, ...],
         convention: str = "state-dept",
@@ -661,7 +681,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             seat=seat,
         )
 
-    def isolation(  # type: ignore[override]
+    def isolation(
         self,
         member: str,
         *,
@@ -685,7 +705,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             seat=seat,
         )
 
-    def idealpoints(  # type: ignore[override]
+    def idealpoints(
         self,
         members: list[str] | None = None,
         scope: AssemblyScope | None = None,
@@ -743,10 +763,10 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
     def ensure_ga_topics(self) -> None:
         """Make ``ga_topics`` (vote_id, topic, reason) queryable: the Assembly votes classified
         by ``data/ga_topics.toml`` (about 0.4 s, once per connection)."""
-        has = self.store.one(
+        has = self.store.scalar(
             "SELECT count(*) FROM information_schema.tables WHERE table_name IN "
             "('ga_topics', 'ga_resolutions')"
-        )[0]
+        )
         if has == 1:  # the Assembly is loaded, its topics not yet
             from untally.analytics.topics import ga_topics_table
 

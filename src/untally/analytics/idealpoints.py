@@ -44,7 +44,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from scipy import special
 
-from untally.analytics.coincidence import VoteFilter, data_used
+from untally.analytics.coincidence import VoteFilter, columns, data_used
 from untally.errors import NotFound, UntallyError
 from untally.store.ga import GASpan, check_within_record
 
@@ -137,21 +137,23 @@ def bridge_keys(keys: np.ndarray, sessions: np.ndarray) -> np.ndarray:
 def _load(con: duckdb.DuckDBPyConnection, where: VoteFilter, bridge: bool) -> _Data:
     check_within_record(con, where.since)
     clause, params = where.where()
-    meta = con.execute(
+    meta = columns(
+        con,
         f"""
         SELECT vote_id, session_no, coalesce({TITLE_KEY}, '#' || vote_id) AS key
         FROM ga_resolutions WHERE {clause}
         ORDER BY session_no, coalesce(date, make_date(year, 7, 1)), vote_id
         """,
         params,
-    ).fetchnumpy()
+    )
     if len(meta["vote_id"]) == 0:
         raise NotFound(f"no recorded General Assembly vote in {where.describe()}", "widen it")
     sessions = meta["session_no"].astype(np.int64)
     item_of_vote = (
         bridge_keys(meta["key"], sessions) if bridge else np.arange(len(sessions), dtype=np.int64)
     )
-    rows = con.execute(
+    rows = columns(
+        con,
         f"""
         SELECT v.vote_id, v.member,
                CASE v.vote WHEN 'N' THEN 0 WHEN 'A' THEN 1 ELSE 2 END::TINYINT AS y
@@ -160,7 +162,7 @@ def _load(con: duckdb.DuckDBPyConnection, where: VoteFilter, bridge: bool) -> _D
         WHERE v.vote <> 'X'
         """,
         params,
-    ).fetchnumpy()
+    )
     members, state = np.unique(rows["member"].astype(str), return_inverse=True)
     order = np.argsort(meta["vote_id"])
     vote_index = order[np.searchsorted(meta["vote_id"], rows["vote_id"], sorter=order)]

@@ -14,7 +14,9 @@ from untally.claims.compile import (
     Query,
     day_window,
     decisions,
+    failed_with_no_votes,
     in_period,
+    members_votes_in_period,
 )
 from untally.claims.findings import (
     P5,
@@ -25,6 +27,7 @@ from untally.claims.findings import (
     tally_text,
 )
 from untally.claims.frame import Act, Frame, Quant, Role
+from untally.claims.judgebase import JudgeBase
 from untally.claims.models import (
     Claim,
     Finding,
@@ -34,7 +37,7 @@ from untally.claims.models import (
 from untally.errors import UntallyError
 
 
-class DecisionClaims:
+class DecisionClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: the vote-level verdicts."""
 
     def _period(self, frame: Frame) -> tuple[date | None, date | None]:
@@ -48,6 +51,7 @@ class DecisionClaims:
 
         a = frame.who(Role.subject)[0]
         b = frame.partner
+        assert b is not None  # Judge.judge checks
         since, until = self._period(frame)
         if since is None and frame.time is None and self.as_of:
             # no year named: the year reported (the article's or the one before)
@@ -58,10 +62,21 @@ class DecisionClaims:
         if end is not None and until and until > end and frame.time is not None:
             return self._unverifiable(claim, f"the Assembly record ends {end}")
         want = frame.quantity
+        assert want is not None  # the grammar reads a partner with its share
         where = co.VoteFilter(since=since, until=until)
         found = []
         held = []
+        report = self._report_reading(frame, a, b, since, until)
+        if report is not None:  # the State Department's own method for that year, first
+            found.append(f"{report.printed} ({report.convention}: {report.method})")
+            value = report.value
+            if value is not None and abs(value - want.value) < 0.01 + (
+                0.01 if want.op != "eq" else 0
+            ):
+                held.append(report.convention)
         for conv in co.Convention:
+            if report is not None and conv.value == report.convention:
+                continue
             try:
                 got = co.pair(self.con, a, b, conv, by=None, where=where)
             except UntallyError:
@@ -84,14 +99,26 @@ class DecisionClaims:
         )
         value_found = " / ".join(found) or "no recorded votes in the period"
         if held:
-            classic = held[0] in ("state-dept", "state-dept-2017", "state-dept-2021")
+            classic = held[0] in (
+                "state-dept-report",
+                "state-dept",
+                "state-dept-2017",
+                "state-dept-2021",
+            )
             return Finding(
                 claim=claim,
                 verdict=Verdict.supported if classic or len(held) > 1 else Verdict.partly_supported,
                 value_claimed=want.describe(),
                 value_found=value_found,
                 convention=", ".join(held),
-                notes=(f"holds under {', '.join(held)}",),
+                notes=(
+                    f"holds under {', '.join(held)}",
+                    *(
+                        [f"the {report.year} report's method: {report.method}"]
+                        if report is not None and held[0] == report.convention
+                        else []
+                    ),
+                ),
                 queries=(log,),
             )
         if not found or frame.unused:
@@ -114,9 +141,29 @@ class DecisionClaims:
             queries=(log,),
         )
 
+    def _report_reading(self, frame: Frame, a: str, b: str | None, since, until):
+        """The figure of the State Department's report for the claim's calendar year (its
+        universe, scoring and rounding), when the claim is about one year and the US."""
+        if (
+            self.record is None
+            or since is None
+            or until is None
+            or since.year != until.year
+            or "USA" not in (a, b)
+        ):
+            return None
+        other = b if a == "USA" else a
+        if other is None:
+            return None
+        try:
+            return self.record.report_agreement(other, since.year, partner="USA")
+        except UntallyError:
+            return None
+
     def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
         """ "Canada voted against 40 resolutions in the Assembly in 2015"."""
         who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
+        assert frame.act is not None  # Judge.judge checks (one of the three below)
         letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
         since, until = self._period(frame)
         if since is None:
@@ -133,8 +180,9 @@ class DecisionClaims:
                 "WHERE v.member = $m AND v.vote = $v AND d.date BETWEEN $s AND $u"
             )
         params = {"m": who, "v": letter, "s": since, "u": until or date.max}
-        n = self.con.execute(sql, params).fetchone()[0]
+        n = self.con.execute(sql, params).fetchall()[0][0]  # a count: one row
         want = frame.quantity
+        assert want is not None  # a count frame carries its number
         log = QueryLog(
             reading=f"{who} votes '{letter}', {body}, {since} to {until}",
             convention="recorded votes",
@@ -480,15 +528,22 @@ class DecisionClaims:
                             )
                         )
                         continue
-                if len(codes) > 1 and key != "yes_by":
+                if key != "yes_by" and frame.lone and (len(codes) > 1 or role is Role.abstainer):
+                    # "Bulgaria was the only member to abstain": the tally says how many did
                     count = row.get(
                         {"no_by": "no", "abstain_by": "abstain", "non_voting_by": "non_voting"}[key]
                     )
-                    if count is not None and count != len(codes) and frame.lone:
+                    if count is not None:
                         s.checks.append(
-                            Check(f"number {key[:-3]}", str(len(codes)), str(count), False)
+                            Check(
+                                f"number {key[:-3]}",
+                                str(len(codes)),
+                                str(count),
+                                count == len(codes),
+                            )
                         )
-                        continue
+                        if count != len(codes):
+                            continue
                 s.checks.append(Check(key[:-3], ", ".join(codes), None, None))
                 continue
             missing = [c for c in codes if c not in have]
@@ -513,14 +568,14 @@ class DecisionClaims:
             named = set(frame.who(Role.voter_no, Role.abstainer, Role.non_voting, Role.vetoer))
             named |= set(frame.excepted) | set(row["vetoed_by"])
             if frame.all_others is Role.voter_yes:
-                others = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
+                not_yes = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
                 s.checks.append(
                     Check(
                         "every other member in favour",
                         f"{len(named)} not in favour",
-                        f"{others} not in favour "
+                        f"{not_yes} not in favour "
                         f"({tally_text(row['yes'], row['no'], row['abstain'])})",
-                        others == len(named),
+                        not_yes == len(named),
                     )
                 )
         q = frame.quantity
@@ -558,15 +613,111 @@ class DecisionClaims:
             from untally.analytics.topics import expand
 
             wanted = set()
-            for t in frame.target.topics:
+            for topic in frame.target.topics:
                 with contextlib.suppress(UntallyError):
-                    wanted |= expand(t)
+                    wanted |= expand(topic)
             # a topic the classifier did not give is not a refutation: the topic words stay
             # listed as not used when nothing else pins the text down
             del wanted
         return s
 
     def decision(self, frame: Frame, claim: Claim) -> Finding:
+        finding = self._event(frame, claim)
+        if finding.verdict is not Verdict.supported and frame.act is Act.veto:
+            return self._no_without_votes(frame, claim) or finding
+        if finding.verdict is Verdict.unverifiable:
+            return self._never_in_period(frame, claim) or finding
+        return finding
+
+    def _never_in_period(self, frame: Frame, claim: Claim) -> Finding | None:
+        """ "China abstained in 2008": false when the record has China's vote on every Council
+        decision of 2008 (member votes, or its veto) and none is the claimed one."""
+        letters = {Act.abstain: "A", Act.vote_yes: "Y", Act.vote_no: "N"}
+        role = {
+            Act.abstain: Role.abstainer,
+            Act.vote_yes: Role.voter_yes,
+            Act.vote_no: Role.voter_no,
+        }
+        period = frame.time
+        if (
+            frame.act not in letters
+            or frame.body not in (None, "SC")
+            or frame.quant is not Quant.exists
+            or frame.negated
+            or frame.unused
+            or frame.day
+            or frame.target.symbol
+            or frame.target.anaphor
+            or frame.target.topics
+            or period is None
+            or period.since is None
+            or period.until is None
+        ):
+            return None
+        codes = list(frame.who(role[frame.act]))
+        end = self.end_for(frame)
+        if not codes or end is None or period.until > end:
+            return None
+        q = members_votes_in_period(codes, period.since, period.until)
+        rows = self.run(q)
+        if not rows:
+            return None
+        want = letters[frame.act]
+        for code in codes:
+            sat = False  # sat on the Council in the period: it voted on something
+            for r in rows:
+                votes = dict(x.split(":") for x in r["named"] or [])
+                vote = votes.get(code) or ("N" if code in (r["vetoed_by"] or []) else None)
+                if vote is None and not r["has_votes"]:
+                    return None  # a decision whose votes the sources do not give
+                if vote == want:
+                    return None  # the event exists: the ordinary path judges it
+                sat = sat or vote is not None
+            if not sat:
+                return None
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=f"{', '.join(codes)}: {frame.act.value} {period.text}".strip(),
+            value_found=f"no such vote among the {len(rows)} Council decisions of the period",
+            notes=(
+                f"the record has the vote of {', '.join(codes)} on every one of the "
+                f"{len(rows)} decisions from {period.since} to {period.until}",
+            ),
+            queries=self._qlogs([q], {0: False}),
+        )
+
+    def _no_without_votes(self, frame: Frame, claim: Claim) -> Finding | None:
+        """ "Vetoed by the US, France and the UK" of a draft that had too few votes: they voted
+        no, but a draft short of nine votes fails whatever the permanent members do."""
+        codes = [c for c in frame.who(Role.vetoer) if c in P5]
+        if not codes or frame.negated or frame.day is None or frame.quant is not Quant.exists:
+            return None
+        q = failed_with_no_votes(codes, *day_window(frame.day))
+        rows = self.run(q)
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        self.disc.mention(row)
+        needed = 7 if row.get("total_ms") == 11 else 9  # 11 members and 7 votes before 1966
+        notes = [
+            f"{', '.join(codes)} voted no, but the draft had {row['yes']} votes in favour, short "
+            f"of the {needed} it needed: it failed for lack of votes, and a negative vote is a "
+            "veto only on a draft that would otherwise have passed (Charter Art. 27(3))"
+        ]
+        if row["date"] != frame.day:
+            notes.append(f"the record dates this vote {row['date']}, not {frame.day}")
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=f"vetoed by {', '.join(codes)}",
+            value_found=self._describe(Scored(row)),
+            evidence=(evidence(row),),
+            notes=tuple(notes),
+            queries=self._qlogs([q], {0: False}),
+        )
+
+    def _event(self, frame: Frame, claim: Claim) -> Finding:
         rows, how, queries = self._candidates(frame)
         logs_q = list(queries)
         if how == "symbol" and len(rows) == 1:
@@ -717,7 +868,17 @@ class DecisionClaims:
         if how in ("symbol",) or (how == "date" and len(rows) == 1):
             self.disc.mention(best.row)
         partial = [c for c in best.passed]
-        if (certain and not frame.unused and partial) or (certain and how == "symbol"):
+        current = self.disc.current(best.row["body"])
+        just_named = (  # "that draft", right after the sentence that named it
+            how == "context"
+            and frame.target.anaphor
+            and current is not None
+            and current.decision_id == best.row["decision_id"]
+            and self.disc.sentence - current.sentence <= 1
+        )
+        if (certain and not frame.unused and (partial or just_named)) or (
+            certain and how == "symbol"
+        ):
             return Finding(
                 claim=claim,
                 verdict=Verdict.contradicted,
@@ -796,6 +957,7 @@ class DecisionClaims:
         if row is None:
             relaxed = Frame(**{**frame.__dict__, "day": None, "time": None})
             day = frame.day
+            assert day is not None  # called only for a dated frame
             q = decisions(
                 relaxed,
                 symbol_ids=None,

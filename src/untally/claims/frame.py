@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from untally.claims.models import Period, Quantity
+from untally.claims.support import Support
 
 
 class Act(StrEnum):
@@ -44,7 +45,8 @@ class Role(StrEnum):
 
 class Quant(StrEnum):
     exists = "exists"  # an event: "Russia vetoed a draft on Tuesday"
-    count = "count"  # "82 vetoes", "vetoed four times"
+    # the member shadows str.count, which nothing calls on a Quant
+    count = "count"  # type: ignore[assignment]  # "82 vetoes", "vetoed four times"
     ordinal = "ordinal"  # "the sixth veto", "for the 22nd time"
     share = "share"  # "44 of them", "a majority of"
     every = "every"  # "in every case", "always"
@@ -128,6 +130,7 @@ class Frame:
     outside: str | None = None  # why the clause is about something the record does not hold
     unused: tuple[str, ...] = ()  # content words the parse did not use
     notes: tuple[str, ...] = ()
+    support: Support | None = None  # a US aid, arms or roll-call figure (claims.support)
 
     def who(self, *roles: Role) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.code for a in self.actors if a.role in roles))
@@ -137,6 +140,8 @@ class Frame:
         """A short family name shown in reports (and used to group the scores)."""
         if self.outside:
             return "outside-record"
+        if self.support is not None:
+            return {"aid": "aid-amount", "arms": "arms-share"}.get(self.support.what, "roll-call")
         if self.body == "GA":
             return "ga-vote"
         if self.act is Act.veto:

@@ -66,7 +66,36 @@ from untally.claims.frame import Act, Actor, Frame, Quant, Role, TallyClaim, Tar
 from untally.claims.lexicon import Mention, lexicon
 from untally.claims.models import Period, Quantity
 from untally.claims.numbers import MODIFIERS, NUM, find_shares, value_of
+from untally.claims.support import UN_WORDS, Support, pieces, read_support
 from untally.claims.timex import find_times
+
+# a positive frame of knowing or showing around the claim ("one considers that", "the record
+# shows that", "given that"): its words say nothing about the vote. Denials ("it is false that")
+# are not in the list: they would turn the claim around.
+FRAMING = re.compile(
+    r"^[^.;]{0,120}?\b(?:considers?|considering|recalls?|recalling|remembers?|notes?|noting"
+    r"|shows?|showed|shown|means?|meant|suggests?|indicates?|reveals?|confirms?|proves?"
+    r"|knows?|known|the fact|given|bears? in mind)\s+that\b",
+    re.I,
+)
+POSITION_IN_SET = re.compile(
+    rf"\bthe\s+(?:first|second|third|fourth|fifth|last|latest)\s+of\s+(?:the|these|those)\s+"
+    rf"(?:{NUM})\b",
+    re.I,
+)
+# verbs that say what a set of texts was about ("criticised Israel", "condemning apartheid")
+TOPIC_VERB = re.compile(
+    r"\b(?:criticis|criticiz|condemn|censur|deplor|concern|target|shield|protect)\w*"
+    r"\s+(?:the\s+|its\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+RELATIVE_ASIDE = re.compile(
+    r",\s*(?:which|who)\s+(?!\w*\s*(?:vot|abstain|veto|back|support|oppos|reject|cast))"
+    r"[^,;—–()]{1,60}(?=,|\s+[—–])",
+    re.I,
+)
+# "only twice", "only 3 times": the word bounds a count, it does not say "alone"
+COUNTED_ONLY = re.compile(rf"\b(?:only|just)\s+(?:(?:{NUM})\b|once\b|twice\b|thrice\b)", re.I)
 
 
 @dataclass
@@ -77,6 +106,8 @@ class Context:
     subjects: tuple[str, ...] = ()
     sentence_period: Period | None = None  # the period an earlier clause of this sentence set
     sentence_act: Act | None = None  # the act of the previous clause of this sentence
+    support: Support | None = None  # the last aid, arms or roll-call figure read
+    support_here: bool = False  # ... and it was read in this sentence ("...; in today's money")
 
 
 def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
@@ -93,6 +124,7 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
             continue  # the dateline itself (a dated sentence that states a vote is read)
         ctx.sentence_period = None
         ctx.sentence_act = None
+        ctx.support_here = False
         for c_off, clause, header in clauses(s_off, sentence):
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
@@ -292,8 +324,8 @@ def _tally(clause: str, taken: list[tuple[int, int]]) -> TallyClaim:
         fields.update(no=0, abstain=0)  # "adopted unanimously": no one against or abstaining
     total = None
     t = TOTAL.search(clause)
-    if t and value_of(t.group(2)) in (11, 15, 193, 191, 192, 190) and value_of(t.group(1)):
-        total = int(value_of(t.group(2)))
+    if t and (n := value_of(t.group(2))) in (11, 15, 193, 191, 192, 190) and value_of(t.group(1)):
+        total = int(n)
     whole = re.search(
         r"\bof\s+(?:the|its|all)\s+(\d{2,3})\s+(?:[\w.]+\s+){0,2}(?:member\s+)?"
         r"(?:states|members|countries|nations)\b",
@@ -303,6 +335,35 @@ def _tally(clause: str, taken: list[tuple[int, int]]) -> TallyClaim:
     if total is None and whole:
         total = int(whole.group(1))
     return TallyClaim(total=total, **fields)
+
+
+def _support_frames(
+    clause: str, offset: int, sentence: str, as_of: date | None, ctx: Context
+) -> list[Frame]:
+    """Aid, arms and roll-call figures (claims.support), one frame per figure; none when the
+    clause is about the UN (a veto, a resolution) and names no roll call."""
+    out = []
+    parts = pieces(clause)
+    whole = [m.value for m in _mentions(clause) if m.family == "member" and m.value != "USA"]
+    for n, (a, b) in enumerate(parts):
+        piece = clause[a:b]
+        # "The MOU pledged $38 billion, or $3.8 billion a year, to Israel": one recipient
+        subjects = (*whole[:1], *ctx.subjects) if len(parts) > 1 else ctx.subjects
+        support = read_support(
+            piece, as_of, _mentions(piece), subjects, ctx.support, n > 0 or ctx.support_here
+        )
+        if support is None or (support.what != "roll-call" and UN_WORDS.search(piece)):
+            continue
+        span = (offset + a, offset + b)
+        if support.not_held:
+            out.append(Frame(piece, span, sentence, None, None, outside=support.not_held))
+            continue
+        ctx.support = support
+        ctx.support_here = True
+        if support.recipient:
+            ctx.subjects = (support.recipient,)
+        out.append(Frame(piece, span, sentence, None, None, support=support))
+    return out
 
 
 def read_clause(
@@ -317,12 +378,20 @@ def read_clause(
     # footnote markers ("members[3]") would split numbers from their nouns
     clause = re.sub(r"\[\d{1,2}\]", lambda m: " " * len(m.group(0)), clause)
     mentions = _mentions(clause)
-    members = [m for m in mentions if m.family == "member"]
+    # "Egypt, which recognizes Israel, ...": a state named in a relative clause that says no
+    # vote is not one of the clause's voters
+    asides = [r.span() for r in RELATIVE_ASIDE.finditer(clause)]
+    members = [
+        m for m in mentions if m.family == "member" and not any(a <= m.start < b for a, b in asides)
+    ]
     topics = tuple(dict.fromkeys(m.value for m in mentions if m.family == "topic"))
     ga_topics = [m for m in mentions if m.family == "ga_topic"]
     not_vote = [m for m in mentions if m.family == "not_a_vote"]
     used: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
     low = clause.lower()
+    support_frames = _support_frames(clause, offset, sentence, as_of, ctx)
+    if support_frames:
+        return support_frames
 
     # body: the organ named first decides; weak cues ("193", "member states") only alone
     body = None
@@ -382,6 +451,7 @@ def read_clause(
     since_after = None
     for t in times:
         p = t.period
+        assert p is not None  # times holds only expressions with a period
         lead = clause[max(0, t.start - 80) : t.start].lower()
         if (
             p.exact_day
@@ -437,7 +507,9 @@ def read_clause(
         # of the clause before
     if act is not None:
         ctx.sentence_act = act
-    tally = _tally(clause, [])
+    taken: list[tuple[int, int]] = []
+    tally = _tally(clause, taken)
+    used += taken
     if not_vote:
         return _outside(clause, offset, sentence, body, lexicon().not_a_vote[not_vote[0].value])
     vote_words = act is not None or tally.given() or symbol
@@ -469,8 +541,8 @@ def read_clause(
     casualty = re.search(r"\bkill(?:ed|ing)\b|\bdied\b|\bcasualt", clause, re.I)
     if re.search(
         r"\b(?:appeal\w*|urg\w+|ask\w*|call\w* on|press\w*|warn\w*|threat\w*|promis\w*"
-        r"|vow\w*|pledg\w*)\b[^.;]{0,120}?\b(?:not\s+)?to\s+"
-        r"(?:block|veto|use (?:its|their|the) veto|vote (?:against|for))",
+        r"|vow\w*|pledg\w*|lobby\w*)\b[^.;]{0,120}?\b(?:not\s+)?to\s+"
+        r"(?:block|veto|use (?:its|their|the) veto|vote (?:against|for)|oppose|support|back)",
         clause,
         re.I,
     ):
@@ -641,6 +713,11 @@ def read_clause(
     lone = None
     year_spans = [(t.start, t.end) for t in find_times(clause, as_of)]
     masked = [*year_spans, *([sm.span()] if sm else [])]
+    # "the first of the four texts": a position in a set the article counted, not a count
+    position = POSITION_IN_SET.search(clause)
+    if position:
+        masked.append(position.span())
+        used.append(position.span())
     share = SHARE_OF.search(clause) or INCLUDING.search(clause)
     ordm = ORDINAL.search(clause) or (
         re.search(r"\b(?:its|their)\s+(?P<n>\d{1,3}(?:st|nd|rd|th))\b(?P<what>)", clause)
@@ -733,12 +810,12 @@ def read_clause(
                 of_previous = True
             used.append(share.span())
             head = clause[: share.start()]
-            lead = re.search(
+            counted = re.search(
                 rf"\b({NUM})\s+(?:draft\s+)?(vetoes|vetoed drafts|times|drafts|resolutions)\b",
                 head,
                 re.I,
             )
-            if lead and act is Act.veto and value_of(lead.group(1)):
+            if counted and act is Act.veto and value_of(counted.group(1)):
                 # "50 vetoes, just three of them ...": the whole, then the part
                 whole = read_clause(
                     re.sub(
@@ -844,25 +921,52 @@ def read_clause(
         used.append(ordm.span())
     if quant is Quant.exists and act is not None:
         counts = []
-        for m in COUNT.finditer(clause):
-            s, e = m.span("n")
-            if any(a < e and s < b for a, b in masked) or re.fullmatch(r"\d{4}", m.group("n")):
+        for hit in COUNT.finditer(clause):
+            s, e = hit.span("n")
+            if any(a < e and s < b for a, b in masked) or re.fullmatch(r"\d{4}", hit.group("n")):
                 continue
             noun = COUNT_NOUN.match(clause[e:])
             before = clause[max(0, s - 40) : s].lower()
             if noun or re.search(r"(?:veto(?:ed)?|blocked|used (?:its|their) veto)\s+$", before):
-                v = value_of(m.group("n"))
-                if v is None or (m.group("n").lower() == "one" and not noun):
+                v = value_of(hit.group("n"))
+                if v is None or (hit.group("n").lower() == "one" and not noun):
                     continue
-                op = MODIFIERS.get((m.group("mod") or "").lower(), "eq")
-                counts.append((s, Quantity(value=v, op=op, text=m.group(0)), m.span()))
-        for m in ADVERB_COUNT.finditer(clause):
+                op = MODIFIERS.get((hit.group("mod") or "").lower(), "eq")
+                counts.append((s, Quantity(value=v, op=op, text=hit.group(0)), hit.span()))
+        for hit in ADVERB_COUNT.finditer(clause):
             if not re.search(
-                r"(?:veto\w*|blocked|used)\W+(?:\w+\W+){0,5}$", clause[: m.start()], re.I
+                r"(?:veto\w*|blocked|used)\W+(?:\w+\W+){0,5}$", clause[: hit.start()], re.I
             ):
                 continue
-            v = {"once": 1, "twice": 2, "thrice": 3}[m.group(1).lower()]
-            counts.append((m.start(), Quantity(value=v, text=m.group(0)), m.span()))
+            v = {"once": 1, "twice": 2, "thrice": 3}[hit.group(1).lower()]
+            counts.append((hit.start(), Quantity(value=v, text=hit.group(0)), hit.span()))
+        # gapped by topic: "on Namibia (eight), South Africa (ten) and ...": the numbers in
+        # brackets are counts though no noun follows them
+        topic_gaps = [
+            (m, g)
+            for m in mentions
+            if m.family == "topic"
+            for g in [re.match(rf"\s*\(({NUM})\)", clause[m.end :], re.I)]
+            if g and value_of(g.group(1))
+        ]
+        if len(topic_gaps) >= 1 and act is Act.veto:
+            vet = tuple(Actor(m.value, Role.vetoer, m.text) for m in members if m.value in P5)
+            out = []
+            for m, g in topic_gaps:
+                end = m.end + g.end()
+                out.append(
+                    _veto_count(
+                        clause[m.start : end],
+                        (offset + m.start, offset + end),
+                        sentence,
+                        vet,
+                        (m.value,),
+                        period,
+                        Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
+                        joint=bool(JOINT.search(clause)) and len(vet) > 1,
+                    )
+                )
+            return out
         if counts and act in (
             Act.veto,
             Act.fail,
@@ -916,32 +1020,6 @@ def read_clause(
                     )
                 ctx.subjects = tuple(a.code for f in out for a in f.actors)
                 ctx.body = "SC"
-                return out
-            # gapped by topic: "on Namibia (eight), South Africa (ten) and ..."
-            topic_gaps = [
-                (m, g)
-                for m in mentions
-                if m.family == "topic"
-                for g in [re.match(rf"\s*\(({NUM})\)", clause[m.end :], re.I)]
-                if g and value_of(g.group(1))
-            ]
-            if len(topic_gaps) >= 1 and act is Act.veto:
-                vet = tuple(Actor(m.value, Role.vetoer, m.text) for m in members if m.value in P5)
-                out = []
-                for m, g in topic_gaps:
-                    end = m.end + g.end()
-                    out.append(
-                        _veto_count(
-                            clause[m.start : end],
-                            (offset + m.start, offset + end),
-                            sentence,
-                            vet,
-                            (m.value,),
-                            period,
-                            Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
-                            joint=bool(JOINT.search(clause)) and len(vet) > 1,
-                        )
-                    )
                 return out
             # gapped: "40 times by France, 25 times by Britain, 10 by ..."
             gaps = list(
@@ -1003,7 +1081,7 @@ def read_clause(
         re.I,
     )
     if ONLY.search(
-        re.sub(r"\balone\b", "", clause) if restrictive_alone else clause
+        COUNTED_ONLY.sub("", re.sub(r"\balone\b", "", clause) if restrictive_alone else clause)
     ) and not re.search(
         r"\bonly (?:one|\w+) of\b|\bof the [\w\s]{1,30}countries, only\b", clause, re.I
     ):
@@ -1046,6 +1124,14 @@ def read_clause(
 
     # unused content words
     consumed = list(used) + [(m.start, m.end) for m in mentions]
+    for m in mentions:  # "seven of which criticised Israel": the verb attaches the topic
+        if m.family == "topic":
+            verb = TOPIC_VERB.search(clause[max(0, m.start - 30) : m.start])
+            if verb:
+                consumed.append((max(0, m.start - 30) + verb.start(), m.start))
+    framing = FRAMING.search(clause)
+    if framing:  # "... becomes clear when one considers that <claim>": the claim is after
+        consumed.append((0, framing.end()))
     unused = []
     for w in re.finditer(r"[A-Za-z][A-Za-z'’-]+", clause):
         word = w.group(0).lower().strip("'’")
@@ -1069,11 +1155,11 @@ def read_clause(
     )
     pct = re.search(r"\b(\d{1,3}(?:\.\d)?)\s*(?:%|percent|per cent)", clause, re.I)
     if agree and pct:
-        after = [m for m in members if m.start >= agree.end()]
-        before = [m for m in members if m.start < agree.start()]
-        if after and before:
-            partner = after[0].value
-            resolved = [Actor(before[0].value, Role.subject, before[0].text)]
+        named_after = [m for m in members if m.start >= agree.end()]
+        named_before = [m for m in members if m.start < agree.start()]
+        if named_after and named_before:
+            partner = named_after[0].value
+            resolved = [Actor(named_before[0].value, Role.subject, named_before[0].text)]
             quant = Quant.share
             quantity = Quantity(value=float(pct.group(1)) / 100, unit="share", text=pct.group(0))
             body = "GA"
@@ -1089,12 +1175,12 @@ def read_clause(
     if others and quant is Quant.every:
         quant = Quant.exists  # the quantifier is the claim about the tally, checked as such
     if others:
-        verb = others.group(1).lower()
+        verb_text = others.group(1).lower()
         all_others = (
             Role.voter_no
-            if re.match(r"voted (?:against|no)|opposed", verb)
+            if re.match(r"voted (?:against|no)|opposed", verb_text)
             else Role.abstainer
-            if verb == "abstained"
+            if verb_text == "abstained"
             else Role.voter_yes
         )
     except_for = tuple(
@@ -1106,6 +1192,8 @@ def read_clause(
             re.I,
         )
     )
+    if except_for:  # "apart from Finland": read, the member is excepted from "every other"
+        unused = [w for w in unused if w.lower() not in ("apart", "except", "besides", "save")]
     if re.search(r"\bsince then\b|\bsince that (?:time|date|day|vote)\b", low):
         unused.append("since then")  # a time the sentence takes from an earlier one
     conventions = []
@@ -1149,7 +1237,8 @@ def read_clause(
         lead = clause[max(0, m.start - 30) : m.start].lower()
         return bool(
             re.search(
-                r"\b(?:on|over|about|concerning|regarding|critical of|relat\w+ to|dealing with|in"
+                r"\b(?:on|over|about|concern(?:ing|ed|s)?|involv\w+|regarding|critical of"
+                r"|relat\w+ to|dealing with|dealt with|in"
                 r"|against|to|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,4}[\w-]*$",
                 lead,
             )
@@ -1207,7 +1296,7 @@ def read_clause(
     after_header = [
         t for t in times[: len(times) - len(header_times)] if t.start >= h + len(header or "")
     ]
-    if header_times and symbol and h >= 0 and not after_header:
+    if header and header_times and symbol and h >= 0 and not after_header:
         # "May 1990: Haiti (SCR 600)": the date the list gives is one claim,
         # what the item says of the text another
         rest = h + len(header)
@@ -1220,10 +1309,9 @@ def read_clause(
                 time=Period(text=""),  # no time of its own, and none inherited
             ),
         ]
-    vetoers = frame.who(Role.vetoer)
     if (
         act is Act.veto
-        and len(vetoers) > 1
+        and len(frame.who(Role.vetoer)) > 1
         and not frame.joint
         and re.search(r"\b(?:their|both)\b|\b(?:double|triple)\b", low)
     ):

@@ -23,6 +23,7 @@ from untally.claims.findings import (
     to_claim,
 )
 from untally.claims.frame import Act, Actor, Frame, Quant, Role
+from untally.claims.judgebase import JudgeBase
 from untally.claims.models import (
     Claim,
     Finding,
@@ -31,34 +32,41 @@ from untally.claims.models import (
 from untally.errors import UntallyError
 
 
-def topic_readings(frame: Frame, disc: Discourse) -> tuple[tuple[tuple[str, ...], ...], bool]:
-    """Topic sets to try: the claim's own topics (and narrower readings), else none and the
-    article's topic. The second value says whether the topic came from context."""
+def topic_readings(frame: Frame, disc: Discourse) -> tuple[tuple[tuple[str, ...], ...], str]:
+    """Topic sets to try: the claim's own topics (and narrower readings); else the topic a
+    claim named in this or the previous sentence, then every topic; else every topic and the
+    article's topic. A claim with its own start ("since 1991") is read in no topic it does
+    not name. The second value says where the topic came from: "", "near" or "article"."""
     from untally.analytics.topics import expand
 
-    if frame.target.topics:
+    own_start = bool(frame.time and frame.time.since)
+    named = frame.target.topics or (() if own_start else disc.near_topics())
+    if named:
         sets: list[tuple[str, ...]] = []
-        for t in frame.target.topics:
+        for t in named:
             try:
                 sets.append(tuple(sorted(expand(t))))
             except UntallyError:
                 continue
-        if "israel-related" in frame.target.topics:
+        if "israel-related" in named:
             sets.append(("palestine",))
-        if len(frame.target.topics) > 1:  # "on Syria and on Yemen": the union, too
+        if len(named) > 1:  # "on Syria and on Yemen": the union, too
             sets.append(tuple(sorted({t for x in sets for t in x})))
-        return tuple(dict.fromkeys(sets)) or ((),), False
-    if disc.topics:
-        return ((), tuple(disc.topics)), True
-    return ((),), False
+        if not frame.target.topics:
+            return (*dict.fromkeys(sets), ()), "near"
+        return tuple(dict.fromkeys(sets)) or ((),), ""
+    if disc.topics and not own_start:
+        return ((), tuple(disc.topics)), "article"
+    return ((),), ""
 
 
-class SetClaims:
+class SetClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: the set-level verdicts."""
 
     def last_m(self, frame: Frame, claim: Claim) -> Finding:
         """ "France cast two of the last 5 vetoes": the M most recent vetoed drafts before
         the article (with and without the event it reports), the member's share of them."""
+        assert frame.total is not None and frame.quantity is not None  # Judge.judge checks
         m = int(frame.total.value)
         codes = set(frame.who(Role.vetoer))
         if not codes:
@@ -81,6 +89,10 @@ class SetClaims:
             held[i] = frame.quantity.accepts(n)
             shown.append(f"{n} of {len(rows)} ({qq.label})")
         logs = self._logs(results, held)
+        # "..., seven of which criticised Israel": the member's vetoes among the last M
+        i = next((i for i in held if held[i]), 0)
+        mine = [r for r in results[i][1] if codes & set(r["vetoed_by"])]
+        self.disc.count(mine, f"{', '.join(sorted(codes))} among {results[i][0].label}", q)
         if any(held.values()):
             return Finding(
                 claim=claim, verdict=Verdict.supported, value_found="; ".join(shown), queries=logs
@@ -107,6 +119,7 @@ class SetClaims:
         whole, each counted under the same readings (seat joined or not)."""
         from untally.analytics.topics import expand
 
+        assert frame.whole is not None and frame.quantity is not None  # Judge.judge checks
         whole_codes, whole_topics = frame.whole
         period = frame.time
         since = period.since if period else None
@@ -198,7 +211,7 @@ class SetClaims:
             since,
             self.with_ga,
             amendments=amendments,
-            context_topics=tuple(self.disc.topics) if from_context else (),
+            context_topics=tuple(self.disc.topics) if from_context == "article" else (),
             amendment_dates=self.amendment_dates(),
         )
         current = self.disc.current("SC")
@@ -250,7 +263,14 @@ class SetClaims:
         }.get(frame.quant, self._count)
         finding = method(frame, claim, results, beyond, unused, from_context)
         if frame.quant in (Quant.count,) and results:
-            self.disc.count(results[0][1], results[0][0].label, results[0][0])
+            # the set "N of them" refers to: the reading that held, else the first
+            held = [
+                (q, rows)
+                for q, rows in results
+                if frame.quantity and frame.quantity.accepts(len(rows))
+            ]
+            q, rows = (held or results)[0]
+            self.disc.count(rows, q.label, q)
         if frame.quant is Quant.share and finding.verdict is Verdict.supported and results:
             self.disc.narrow(results[0][1], results[0][0].label, results[0][0])
         return finding
@@ -285,6 +305,7 @@ class SetClaims:
     def _resolve_event(self, frame: Frame) -> None:
         """A count or ordinal dated to a day ("its sixth veto, on Thursday") names an event:
         remember it, so the sentences after it ("the draft drew 14 votes") resolve to it."""
+        assert frame.day is not None  # called only for a dated frame
         since, until = day_window(frame.day)
         q = decisions(
             frame, symbol_ids=None, since=since, until=until, body="SC", with_ga=self.with_ga
@@ -331,7 +352,11 @@ class SetClaims:
             elif not q.full:
                 notes.append("holds only with the topic taken from the article's context")
             if from_context and "topics" in q.label:
-                notes.append("the topic is taken from the article's context")
+                notes.append(
+                    "the topic is taken from the previous sentence"
+                    if from_context == "near"
+                    else "the topic is taken from the article's context"
+                )
             held_from, held_until = self._held(rows, value, q)
             return Finding(
                 claim=claim,
@@ -507,7 +532,7 @@ class SetClaims:
             value_claimed=period.text if period else None,
             value_found="; ".join(tried[:3]),
             convention="every reading: " + "; ".join(q.label for q, _ in results),
-            evidence=tuple(evidence(r) for _, r in []),
+            evidence=(),
             queries=self._logs(results, held),
         )
 
@@ -598,6 +623,12 @@ class SetClaims:
                 evidence=tuple(evidence(r) for r in rows[:20]),
                 counter_examples=tuple(evidence(r) for r in bad[:20]),
                 queries=logs,
+            )
+        if holds and unused:  # the predicate may be in the words not read
+            return self._unverifiable(
+                claim,
+                "words of the claim were not understood: " + ", ".join(frame.unused[:6]),
+                logs,
             )
         if holds:
             q, rows, _, unknown = holds[0]

@@ -42,14 +42,18 @@ from untally.claims.models import (
     Verdict,
 )
 from untally.claims.sets import SetClaims
+from untally.claims.support_checks import SupportClaims
 from untally.errors import UntallyError
 
 
-class Judge(SetClaims, DecisionClaims):
+class Judge(SetClaims, DecisionClaims, SupportClaims):
     """Decides frames against one database; ``as_of`` is the article's date (or None)."""
 
-    def __init__(self, con, ends: RecordEnds, as_of: date | None, with_ga: bool) -> None:
+    def __init__(
+        self, con, ends: RecordEnds, as_of: date | None, with_ga: bool, record=None
+    ) -> None:
         self.con = con
+        self.record = record  # aid, arms and Congress figures are asked of the Record
         self.ends = ends
         self.as_of = as_of
         self.with_ga = with_ga
@@ -123,6 +127,8 @@ class Judge(SetClaims, DecisionClaims):
                 value_found=f"outside the UN voting record ({frame.outside})",
                 notes=(f"not a recorded vote: {frame.outside}",),
             )
+        if frame.support is not None:
+            return self.support(frame, claim)
         if frame.body is None and frame.act is not Act.veto:
             current = self.disc.current()
             if current is not None:
@@ -132,6 +138,8 @@ class Judge(SetClaims, DecisionClaims):
             return self._unverifiable(claim, "the General Assembly record is not loaded")
         if frame.day:
             self.disc.day = frame.day
+        if frame.target.topics:
+            self.disc.name_topics(frame.target.topics)
         prev = self.disc.previous_set()
         if frame.quant is Quant.every and frame.lone and prev is not None:
             return self.universal_over_previous(frame, claim, prev)
@@ -152,7 +160,16 @@ class Judge(SetClaims, DecisionClaims):
                 and frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)
             ):
                 return self.member_vote_count(frame, claim)
-            if frame.quant is Quant.count and frame.act in (Act.fail, Act.adopt, Act.vote):
+            if frame.act in (Act.fail, Act.adopt, Act.vote) and (
+                frame.quant is Quant.count
+                or (
+                    # "has now failed for the ninth time since the war began": the count to date
+                    frame.quant is Quant.ordinal
+                    and frame.time is not None
+                    and frame.time.since is not None
+                    and frame.day is None
+                )
+            ):
                 return self.decision_count(frame, claim)
             return self.decision(frame, claim)
         except UntallyError as exc:

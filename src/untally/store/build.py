@@ -15,11 +15,13 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -45,6 +47,7 @@ from untally.store.files import (
     sync_lock,
 )
 from untally.store.ga import GA_SCHEMA, validate_ga
+from untally.store.us import US_SCHEMA, US_TABLE_KEYS, load_us, validate_us
 from untally.store.validate import expected_counts, validate
 
 
@@ -159,7 +162,7 @@ class _Signals:
         self.signum: int | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
         self.deferred = False
-        self.previous: dict[int, object] = {}
+        self.previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
 
     def error(self, swapped: bool = False) -> SyncInterrupted:
         signum = self.signum or signal.SIGINT
@@ -185,7 +188,8 @@ class _Signals:
 
     def __exit__(self, *exc: object) -> None:
         for sig, old in self.previous.items():
-            signal.signal(sig, old)  # type: ignore[arg-type]
+            # None: a handler set outside Python, which cannot be put back; the default can
+            signal.signal(sig, signal.SIG_DFL if old is None else old)
 
 
 def previous_provenance(db: Path) -> dict[tuple[str, str], dict]:
@@ -381,21 +385,23 @@ def _build(
     try:
         con.execute(schema_sql())
         con.execute(GA_SCHEMA)
+        con.execute(US_SCHEMA)
         provenance = provenance_rows(sources, fetched, tables)
         expected = expected_counts(tables)
         assemble(con, tables, drop_inputs=True)  # the parsed GA tables go once copied
         classify_topics(con)
+        load_us(con, tables)
         con.register("provenance_in", provenance)
         con.execute("INSERT INTO provenance SELECT * FROM provenance_in")
         con.unregister("provenance_in")
-        ga_issues = validate_ga(con)
+        ga_issues = validate_ga(con) + validate_us(con)
         if ga_issues:
             con.executemany("INSERT INTO issues VALUES (?, ?, ?)", ga_issues)
         report.issues = validate(con, expected)
         report.files = [f for s in fetched.values() for f in s.values()]
         for table in (
             "members", "meetings", "decisions", "votes", "vetoes", "decision_topics",
-            "ga_resolutions", "ga_votes", "provenance",
+            "ga_resolutions", "ga_votes", *US_TABLE_KEYS, "provenance",
         ):  # fmt: skip
             report.tables[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         try:
