@@ -59,8 +59,7 @@ def con(built_db: Path):
 
 def test_every_member_vote_of_the_librarys_file_is_stored_as_given(files, con):
     given = {
-        (int(r["undl_id"]), r["ms_code"].strip().upper(), r["ms_vote"])
-        for r in files[OFFICIAL[1]]
+        (int(r["undl_id"]), r["ms_code"].strip().upper(), r["ms_vote"]) for r in files[OFFICIAL[1]]
     }
     stored = con.execute(
         "SELECT vote_id, member, vote FROM ga_votes JOIN ga_resolutions USING (vote_id) "

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeAlias
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -93,7 +94,7 @@ def read_strings(
     return table
 
 
-Column = pa.ChunkedArray | pa.Array
+Column: TypeAlias = pa.ChunkedArray | pa.Array
 
 
 def _values(table: pa.Table, column: str) -> tuple[Column, pa.Array | None]:
@@ -177,18 +178,21 @@ def to_int(table: pa.Table, column: str, name: str, type_: pa.DataType | None = 
 
 def to_amount(table: pa.Table, column: str, name: str) -> pa.Array:
     """Whole dollars, signed (a de-obligation is negative), as int64."""
-    col = pc.utf8_trim_whitespace(table.column(column))
+    values, indices = _values(table, column)
+    col = pc.utf8_trim_whitespace(values)
     col = pc.replace_substring_regex(col, r"\.0+$", "")
-    _first_bad(table, column, pc.match_substring_regex(col, r"^-?\d+$"), name, "a whole amount")
-    return pc.cast(col, pa.int64())
+    ok = pc.match_substring_regex(col, r"^-?\d+$")
+    _first_bad(table, column, ok, name, "a whole amount", indices)
+    return _rows(pc.cast(col, pa.int64()), indices)
 
 
 def to_number(table: pa.Table, column: str, name: str) -> pa.Array:
     """A non-negative decimal number (SIPRI's TIV in millions), as float64."""
-    col = pc.utf8_trim_whitespace(table.column(column))
+    values, indices = _values(table, column)
+    col = pc.utf8_trim_whitespace(values)
     ok = pc.match_substring_regex(col, r"^\d+(\.\d+)?$")
-    _first_bad(table, column, ok, name, "a number")
-    return pc.cast(col, pa.float64())
+    _first_bad(table, column, ok, name, "a number", indices)
+    return _rows(pc.cast(col, pa.float64()), indices)
 
 
 def to_date(table: pa.Table, column: str, name: str, *, allow_year: bool = False) -> pa.Array:
