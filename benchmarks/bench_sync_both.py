@@ -8,7 +8,8 @@ a database built before the runs (``resync``: the comparison with the previous d
 the loss guard run too, as in every later sync). The baseline is ``pandas.read_csv(...,
 dtype=str, keep_default_na=False)`` of the four voting files the sync reads (the two Assembly
 files and the two Council files; the other sources are small). The wall time is the job's
-own, after the imports, with ``time.perf_counter``. The jobs alternate, after one warm-up run
+own, after the imports (pandas' too on both sides: PyArrow imports it on its first array when
+it is installed), with ``time.perf_counter``. The jobs alternate, after one warm-up run
 of each (the OS file cache), and the median of the runs is reported.
 
 Run: .venv/bin/python benchmarks/bench_sync_both.py [--runs 5] [--markdown]
@@ -40,6 +41,8 @@ VOTING_FILES = (
 
 
 def sync_job(previous: Path | None = None) -> tuple[float, int]:
+    import pandas  # noqa: F401  PyArrow imports it on its first array; an import, as for the baseline
+
     from untally.store import build
 
     with tempfile.TemporaryDirectory() as d:

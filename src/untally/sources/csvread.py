@@ -55,7 +55,7 @@ def _read(
         del table
         columns = []
         while blocks:
-            columns.append(blocks.pop(0).combine_chunks())
+            columns.append(narrow(blocks.pop(0).combine_chunks()))
         table = pa.table(columns, names=names)
     return table, bad
 
@@ -118,7 +118,19 @@ def _text(result: Column, indices: pa.Array | None) -> Column:
     if indices is None:
         return result
     encoded = pc.dictionary_encode(result)
-    return pa.DictionaryArray.from_arrays(pc.take(encoded.indices, indices), encoded.dictionary)
+    return narrow(
+        pa.DictionaryArray.from_arrays(pc.take(encoded.indices, indices), encoded.dictionary)
+    )
+
+
+def narrow(array: pa.DictionaryArray) -> pa.DictionaryArray:
+    """The same array with the smallest indices its dictionary allows (int8 up to 127 values,
+    int16 up to 32,767): the Assembly file's indices take half the memory or less."""
+    size = len(array.dictionary)
+    kind = pa.int8() if size <= 127 else pa.int16() if size <= 32767 else pa.int32()
+    if array.indices.type == kind:
+        return array
+    return pa.DictionaryArray.from_arrays(array.indices.cast(kind), array.dictionary)
 
 
 def text(table: pa.Table, column: str, *, upper: bool = False) -> Column:

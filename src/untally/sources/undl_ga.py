@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 from untally.sources.base import Source, SourceFile
 from untally.sources.csvread import (
     check_values,
+    narrow,
     optional_text,
     read_strings,
     require,
@@ -122,7 +123,7 @@ def session_column(raw: pa.Table) -> pa.Array:
     )
     if isinstance(symbol, pa.DictionaryArray):
         from_symbol = pc.take(from_symbol, symbol.indices)
-    return pc.coalesce(given, _normalised(from_symbol)).dictionary_encode()
+    return narrow(pc.coalesce(given, _normalised(from_symbol)).dictionary_encode())
 
 
 def _normalised(sessions: pa.Array | pa.ChunkedArray) -> pa.Array:
