@@ -218,6 +218,18 @@ def test_validation_fails_when_many_tallies_disagree(tmp_path):
         validate_ga(con)
 
 
+@pytest.mark.parametrize(
+    ("vote_id", "member"), [(999999, "USA"), (100, "QQQ")], ids=["no vote", "no member"]
+)
+def test_a_member_vote_pointing_at_no_vote_or_member_fails_validation(vote_id, member):
+    # ga_votes declares no foreign keys (DuckDB checks them row by row, ~0.8 s of a sync):
+    # validation is what refuses an orphan
+    con = ga_connection(parse_ga_file(FIXTURES / "votes.csv"))
+    con.execute("INSERT INTO ga_votes VALUES (?, ?, NULL, 'Y')", [vote_id, member])
+    with pytest.raises(StoreError, match="1 General Assembly member votes point at no vote"):
+        validate_ga(con)
+
+
 def test_repeated_member_rows_are_kept_once_and_listed():
     t = parse_ga_file(FIXTURES / "votes.csv")
     con = ga_connection(pa.concat_tables([t, t.slice(0, 1)]))
