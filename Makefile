@@ -41,6 +41,7 @@ test: install browser
 
 bench: install
 	$(BIN)/python benchmarks/bench_sync.py --markdown
+	$(BIN)/python benchmarks/bench_sync_both.py --markdown
 	$(BIN)/python benchmarks/bench_vetoes.py --markdown
 	$(BIN)/python benchmarks/bench_us.py --markdown
 	$(BIN)/python benchmarks/bench_ga.py

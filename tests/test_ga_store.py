@@ -15,7 +15,7 @@ import pytest
 from untally import members as mem
 from untally.errors import MalformedData, StoreError
 from untally.sources.undl_ga import GA_SOURCE, normalise_session, parse_ga_file, roman
-from untally.store import assemble
+from untally.store import assemble, ga
 from untally.store.build import schema_sql
 from untally.store.ga import GA_SCHEMA, GA_TABLE, load_ga, validate_ga
 
@@ -168,6 +168,15 @@ def test_one_row_per_vote_and_one_per_member_vote(tmp_path):
     )  # fmt: skip
 
 
+def test_member_votes_inserted_slice_by_slice_are_the_same_rows_in_order(monkeypatch):
+    table = parse_ga_file(FIXTURES / "votes.csv")
+    query = "SELECT * FROM ga_votes"  # no ORDER BY: the order the store keeps them in
+    whole = ga_connection(table).execute(query).fetchall()
+    monkeypatch.setattr(ga, "VOTES_PER_INSERT", 2)
+    sliced = ga_connection(table).execute(query).fetchall()
+    assert sliced == whole == sorted(whole, key=lambda r: (r[0], r[1]))
+
+
 def test_session_number_of_special_and_unknown_sessions_comes_from_the_date(tmp_path):
     db = ga_database(FIXTURES / "quirks.csv", tmp_path / "ga.duckdb")
     got = dict(read(db, "SELECT vote_id, session_no FROM ga_resolutions"))
@@ -206,6 +215,18 @@ def test_validation_fails_when_many_tallies_disagree(tmp_path):
     )
     con = ga_connection(t.cast(t.schema))
     with pytest.raises(StoreError, match="do not add up"):
+        validate_ga(con)
+
+
+@pytest.mark.parametrize(
+    ("vote_id", "member"), [(999999, "USA"), (100, "QQQ")], ids=["no vote", "no member"]
+)
+def test_a_member_vote_pointing_at_no_vote_or_member_fails_validation(vote_id, member):
+    # ga_votes declares no foreign keys (DuckDB checks them row by row, ~0.8 s of a sync):
+    # validation is what refuses an orphan
+    con = ga_connection(parse_ga_file(FIXTURES / "votes.csv"))
+    con.execute("INSERT INTO ga_votes VALUES (?, ?, NULL, 'Y')", [vote_id, member])
+    with pytest.raises(StoreError, match="1 General Assembly member votes point at no vote"):
         validate_ga(con)
 
 

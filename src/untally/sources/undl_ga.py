@@ -34,9 +34,11 @@ import pyarrow.compute as pc
 from untally.sources.base import Source, SourceFile
 from untally.sources.csvread import (
     check_values,
+    narrow,
     optional_text,
     read_strings,
     require,
+    text,
     to_date,
     to_int,
 )
@@ -109,49 +111,66 @@ def session_column(raw: pa.Table) -> pa.Array:
     """
     n = raw.num_rows
     given = (
-        pc.utf8_trim_whitespace(raw.column("session"))
+        _normalised(text(raw, "session"))
         if "session" in raw.column_names
         else pa.nulls(n, pa.string())
     )
-    symbol = pc.utf8_upper(pc.utf8_trim_whitespace(raw.column("resolution")))
+    symbol = text(raw, "resolution", upper=True)
+    values = symbol.dictionary if isinstance(symbol, pa.DictionaryArray) else symbol
     from_symbol = pc.coalesce(
-        pc.struct_field(pc.extract_regex(symbol, _SYMBOL_MODERN), "s"),
-        pc.struct_field(pc.extract_regex(symbol, _SYMBOL_EARLY), "s"),
+        pc.struct_field(pc.extract_regex(values, _SYMBOL_MODERN), "s"),
+        pc.struct_field(pc.extract_regex(values, _SYMBOL_EARLY), "s"),
     )
-    text = pc.if_else(pc.fill_null(pc.equal(given, ""), True), from_symbol, given)
-    text = pc.if_else(pc.equal(text, ""), None, text)
-    distinct = pc.unique(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
-    values = [v for v in distinct.to_pylist() if v is not None]
-    lookup = pa.array(values, pa.string())
-    normal = pa.array([normalise_session(v) for v in values], pa.string())
-    index = pc.index_in(text, value_set=lookup)
-    return pc.take(normal, index)
+    if isinstance(symbol, pa.DictionaryArray):
+        from_symbol = pc.take(from_symbol, symbol.indices)
+    return narrow(pc.coalesce(given, _normalised(from_symbol)).dictionary_encode())
+
+
+def _normalised(sessions: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """:func:`normalise_session` of every row, computed once per distinct value."""
+    if isinstance(sessions, pa.ChunkedArray):
+        sessions = sessions.combine_chunks()
+    if not isinstance(sessions, pa.DictionaryArray):
+        sessions = sessions.dictionary_encode()
+    normal = pa.array([normalise_session(v) for v in sessions.dictionary.to_pylist()], pa.string())
+    return pc.take(normal, sessions.indices)
 
 
 def parse_ga_file(path: Path, name: str | None = None) -> pa.Table:
-    """One UNDL GA voting CSV -> typed Arrow table (column order of Version 5, plus ``year``)."""
+    """One UNDL GA voting CSV -> typed Arrow table (column order of Version 5, plus ``year``).
+
+    Text columns come back dictionary-encoded (see :mod:`untally.sources.csvread`): every
+    value repeats on each member's row, and the file holds 860,000 rows.
+    """
     name = name or path.name
-    raw = read_strings(path, aliases=GA_ALIASES)
+    raw = read_strings(path, aliases=GA_ALIASES, encoded=True)
     require(raw, GA_REQUIRED, name)
     check_values(raw, "ms_vote", VOTES, name)
     date = to_date(raw, "date", name, allow_year=True)
-    year_text = pc.utf8_slice_codeunits(pc.utf8_trim_whitespace(raw.column("date")), 0, 4)
     columns: dict[str, pa.Array] = {
         "undl_id": to_int(raw, "undl_id", name, pa.int64()),
-        "ms_code": pc.utf8_upper(pc.utf8_trim_whitespace(raw.column("ms_code"))),
-        "ms_name": pc.utf8_trim_whitespace(raw.column("ms_name")),
+        "ms_code": text(raw, "ms_code", upper=True),
+        "ms_name": text(raw, "ms_name"),
         "ms_vote": raw.column("ms_vote"),
         "date": date,
-        "year": pc.cast(year_text, pa.int16()),  # to_date has checked it is 4 digits
+        "year": year_column(raw),
         "session": session_column(raw),
-        "resolution": pc.utf8_trim_whitespace(raw.column("resolution")),
+        "resolution": text(raw, "resolution"),
     }
     for col in GA_TEXT:
         columns[col] = optional_text(raw, col)
     for col in COUNTS:
         columns[col] = to_int(raw, col, name, pa.int16())
-    columns["undl_link"] = pc.utf8_trim_whitespace(raw.column("undl_link"))
+    columns["undl_link"] = text(raw, "undl_link")
     return pa.table(columns)
+
+
+def year_column(raw: pa.Table) -> pa.Array:
+    """The year of ``date`` (:func:`to_date` has checked it starts with four digits)."""
+    dates = raw.column("date").combine_chunks()
+    values = dates.dictionary if isinstance(dates, pa.DictionaryArray) else dates
+    years = pc.cast(pc.utf8_slice_codeunits(pc.utf8_trim_whitespace(values), 0, 4), pa.int16())
+    return pc.take(years, dates.indices) if isinstance(dates, pa.DictionaryArray) else years
 
 
 def parse_ga(key: str, path: Path) -> pa.Table:

@@ -658,10 +658,11 @@ def assemble(
     con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], *, drop_inputs: bool = False
 ) -> None:
     """Every parsed table into the record; ``drop_inputs`` lets the large Assembly tables go
-    from ``tables`` as soon as they are copied (the sync's peak memory)."""
+    from ``tables`` as soon as they are copied (the sync's peak memory). The Assembly is
+    loaded first after the members, while the least memory is held: its load is the peak."""
     load_members(con, tables)
+    load_ga(con, tables, drop_inputs=drop_inputs)
     load_meetings(con, tables)
     load_resolutions(con, tables)
     load_drafts(con, tables)
     load_amendments(con, tables)
-    load_ga(con, tables, drop_inputs=drop_inputs)

@@ -26,6 +26,13 @@ Symbols
     ``ga_resolutions.symbols`` holds every form a vote answers to (:func:`ga_symbol_keys`):
     ``A/RES/78/183 A/B`` is found as ``A/RES/78/183``, ``A/RES/78/183 A`` or ``A/RES/78/183B``.
 
+Keys
+    ``ga_votes`` has its primary key but declares no foreign keys: DuckDB checks a declared
+    foreign key row by row as the 949k member votes go in (0.8 s of a 5 s sync, measured in
+    issue 12), while :func:`validate_ga` checks the same thing with two anti-joins and fails
+    the sync on any member vote pointing at no vote or no member. The database is read-only
+    once swapped in, so nothing can break the relation later.
+
 ``session_no``
     The regular session a vote belongs to, for series by session: the session number when the
     vote was in a regular session, otherwise (emergency special and special sessions, or a
@@ -78,8 +85,8 @@ CREATE TABLE ga_resolutions (          -- one row per General Assembly recorded 
 );
 
 CREATE TABLE ga_votes (                -- one row per member per recorded vote
-    vote_id     BIGINT NOT NULL REFERENCES ga_resolutions (vote_id),
-    member      VARCHAR NOT NULL REFERENCES members (code),
+    vote_id     BIGINT NOT NULL,       -- a ga_resolutions vote: checked by validate_ga
+    member      VARCHAR NOT NULL,      -- a members code: checked by validate_ga
     name_as_recorded VARCHAR,
     vote        VARCHAR NOT NULL CHECK (vote IN ('Y', 'N', 'A', 'X')),
     PRIMARY KEY (vote_id, member)
@@ -146,33 +153,62 @@ def _member_codes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return mapping
 
 
+# The form a symbol is compared in when two files may hold the same vote.
+_SYMBOL_SQL = "upper(regexp_replace(resolution, '\\s+', '', 'g'))"
+
+
 def _union(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> list[str]:
-    """Create ``ga_in``: every loaded GA file's rows with their ``source``; a later file's
-    vote is dropped where an earlier one has the same record id or symbol. Returns the names
-    of inputs still registered (none: the table holds the rows)."""
+    """Create the view ``ga_in``: every loaded GA file's rows with their ``source``; a later
+    file's vote is dropped where an earlier one has the same record id or symbol. Returns the
+    names of the registered inputs the view reads, to unregister after the load.
+
+    A view over the parsed files, not a table: they stay dictionary-encoded in Arrow (some
+    70 MB) and each of the load's queries scans them again, where a materialized copy added
+    some 300 MB to the sync's peak. The keys a later file is checked against (a few thousand
+    record ids and symbols) are computed once, into the temporary table ``ga_seen``.
+    """
     present = [name for name in GA_TABLES if name in tables]
-    selects = []
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE ga_seen (file INTEGER, undl_id BIGINT, symbol VARCHAR)"
+    )
+    views, selects = [], []
     for i, name in enumerate(present):
         view = f"ga_in_{i}"
         con.register(view, tables[name])
-        earlier = " UNION ALL ".join(
-            f"SELECT undl_id, upper(regexp_replace(resolution, '\\s+', '', 'g')) AS symbol "
-            f"FROM ga_in_{j}"
-            for j in range(i)
-        )
+        views.append(view)
         keep = (
-            f"WHERE undl_id NOT IN (SELECT undl_id FROM ({earlier})) AND "
-            f"upper(regexp_replace(resolution, '\\s+', '', 'g')) "
-            f"NOT IN (SELECT symbol FROM ({earlier}))"
-            if earlier
+            f"WHERE undl_id NOT IN (SELECT undl_id FROM ga_seen WHERE file < {i}) "
+            f"AND {_SYMBOL_SQL} NOT IN (SELECT symbol FROM ga_seen WHERE file < {i})"
+            if i
             else ""
         )
         selects.append(f"SELECT *, '{name}' AS source FROM {view} {keep}")
-    # materialized once: six queries read it, and as a view each re-ran the union's filter
-    con.execute(f"CREATE OR REPLACE TEMP TABLE ga_in AS {' UNION ALL BY NAME '.join(selects)}")
-    for i in range(len(present)):
-        con.unregister(f"ga_in_{i}")
-    return []
+        if i < len(present) - 1:  # the last file's keys are never checked against
+            con.execute(
+                f"INSERT INTO ga_seen SELECT DISTINCT {i}, undl_id, {_SYMBOL_SQL} "
+                f"FROM (SELECT DISTINCT undl_id, resolution FROM {view})"
+            )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW ga_in AS {' UNION ALL BY NAME '.join(selects)}")
+    return views
+
+
+# Member votes are inserted this many recorded votes at a time (about 190,000 rows), each
+# slice checkpointed: the grouping and sorting of one slice need a fifth of the memory of the
+# whole file at once, and the file holds it compressed instead of in memory (the sync's peak
+# 615 MB -> 433 MB with the other changes of issue 12; see docs/performance.md).
+VOTES_PER_INSERT = 1000
+
+
+def _vote_id_ranges(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
+    """Consecutive ``(first, last)`` record ids of ``ga_resolutions``, ``VOTES_PER_INSERT``
+    votes each, in order: inserted slice by slice, ``ga_votes`` stays sorted."""
+    ids = [
+        r[0] for r in con.execute("SELECT vote_id FROM ga_resolutions ORDER BY vote_id").fetchall()
+    ]
+    return [
+        (ids[i], ids[min(i + VOTES_PER_INSERT, len(ids)) - 1])
+        for i in range(0, len(ids), VOTES_PER_INSERT)
+    ]
 
 
 def load_ga(
@@ -213,20 +249,17 @@ def load_ga(
                 schema=pa.schema([("resolution", pa.string()), ("symbols", pa.list_(pa.string()))]),
             ),
         )
+        # Distinct vote-level tuples first: a few thousand, where counting distinct tuples
+        # per record id over every member row built a hash table per vote.
         con.execute(
             """
             CREATE OR REPLACE TEMP TABLE ga_load_conflicts AS
             SELECT 'ga_vote_fields_differ' AS check_name, undl_id::VARCHAR AS subject,
                    'rows of one record disagree on resolution, date, session or tally; '
                    || 'the first row is kept' AS detail
-            FROM ga_in GROUP BY undl_id
-            HAVING count(DISTINCT (resolution, date, year, session, total_yes, total_no,
-                                   total_abstentions, total_non_voting, total_ms)) > 1
-            UNION ALL
-            SELECT 'ga_repeated_member_row', undl_id::VARCHAR,
-                   ms_code || ' appears ' || count(*) || ' times (votes '
-                   || string_agg(DISTINCT ms_vote, '/') || '); one row kept'
-            FROM ga_in GROUP BY undl_id, ms_code HAVING count(*) > 1
+            FROM (SELECT DISTINCT undl_id, resolution, date, year, session, total_yes, total_no,
+                         total_abstentions, total_non_voting, total_ms FROM ga_in)
+            GROUP BY undl_id HAVING count(*) > 1
             """
         )
         con.execute(
@@ -242,20 +275,39 @@ def load_ga(
             GROUP BY undl_id ORDER BY undl_id
             """
         )
-        con.execute(
-            """
-            INSERT INTO ga_votes
-            SELECT undl_id, coalesce(c.code, ms_code) AS member, first(nullif(ms_name, '')),
-                   first(ms_vote)
-            FROM ga_in LEFT JOIN ga_codes c ON c.file_code = ms_code
-            GROUP BY undl_id, member
-            ORDER BY undl_id, member
-            """
-        )
+        inserted = 0
+        for low, high in _vote_id_ranges(con):
+            inserted += con.execute(
+                """
+                INSERT INTO ga_votes
+                SELECT undl_id, coalesce(c.code, ms_code) AS member, first(nullif(ms_name, '')),
+                       first(ms_vote)
+                FROM ga_in LEFT JOIN ga_codes c ON c.file_code = ms_code
+                WHERE undl_id BETWEEN ? AND ?
+                GROUP BY undl_id, member
+                ORDER BY undl_id, member
+                """,
+                [low, high],
+            ).fetchall()[0][0]
+            con.execute("CHECKPOINT")  # the slice goes to the file compressed, out of memory
+        if inserted != con.execute("SELECT count(*) FROM ga_in").fetchall()[0][0]:
+            # rows were merged: list the repeated ones (looked for only then: a group per row)
+            con.execute(
+                """
+                INSERT INTO ga_load_conflicts
+                SELECT 'ga_repeated_member_row', undl_id::VARCHAR,
+                       ms_code || ' appears ' || count(*) || ' times (votes '
+                       || string_agg(DISTINCT ms_vote, '/') || '); one row kept'
+                FROM ga_in GROUP BY undl_id, ms_code HAVING count(*) > 1
+                """
+            )
     finally:
+        con.execute("DROP VIEW IF EXISTS ga_in")
+        con.execute("DROP TABLE IF EXISTS ga_seen")
         for view in views:
             con.unregister(view)
-        con.execute("DROP TABLE IF EXISTS ga_in")
+        if drop_inputs:
+            pa.default_memory_pool().release_unused()
         for view in ("ga_codes", "ga_symbols"):
             with contextlib.suppress(duckdb.Error):
                 con.unregister(view)
