@@ -557,3 +557,11 @@ def test_dates_as_text_or_datetime(small) -> None:
 def test_taxonomy_is_loaded_once() -> None:
     assert T.taxonomy() is T.taxonomy() is T.TAXONOMY
     assert re.fullmatch(r"[a-z0-9-]+", next(iter(T.TAXONOMY.topics)))
+
+
+def test_expanding_without_the_compiled_taxonomy_gives_the_same_topics():
+    from untally.analytics.topics import expand, taxonomy
+
+    tax = taxonomy()
+    for name in tax.names():
+        assert expand(name) == expand(name, tax), name

@@ -546,10 +546,28 @@ def group_members(group_id: str, tax: Taxonomy | None = None) -> set[str]:
     return set(tax.groups[group_id].members)
 
 
+@lru_cache(maxsize=1)
+def _names() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """Topic ids and group members of the shipped file, without compiling its rules: the claim
+    checker expands topics on every article and should not pay for the classifier."""
+    data = tomllib.loads(
+        resources.files("untally.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    )
+    topics = frozenset(t["id"] for t in data.get("topic", []))
+    groups = {g["id"]: tuple(g.get("members", [])) for g in data.get("group", [])}
+    return topics, groups
+
+
 def expand(topic_or_group: str, tax: Taxonomy | None = None) -> set[str]:
     """A topic id as itself, a group id as its member topics: what ``--topic`` filters take."""
-    tax = tax or taxonomy()
     name = topic_or_group.strip().lower()
+    if tax is None:
+        topics, groups = _names()
+        if name in topics:
+            return {name}
+        if name in groups:
+            return set(groups[name])
+        tax = taxonomy()  # the full file, for the error's suggestions
     if name in tax.topics:
         return {name}
     if name in tax.groups:
