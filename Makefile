@@ -41,6 +41,7 @@ test: install browser
 bench: install
 	$(BIN)/python benchmarks/bench_sync.py --markdown
 	$(BIN)/python benchmarks/bench_vetoes.py --markdown
+	$(BIN)/python benchmarks/bench_us.py --markdown
 	$(BIN)/python benchmarks/bench_ga.py
 	$(BIN)/python benchmarks/bench_claims.py --markdown
 	$(BIN)/python benchmarks/score_devset.py --markdown --misses

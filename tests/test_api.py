@@ -99,6 +99,38 @@ def test_the_database_is_locked_against_files_and_settings(client):
         record.store.rows("SET enable_external_access = true")
 
 
+def test_aid_names_its_source_measure_dollars_and_fiscal_year(client):
+    body = client.get("/api/aid/ISR", params={"since": 2019, "kind": "military"}).json()
+    assert body["source"].startswith("USAID Greenbook")
+    assert (body["measure"], body["dollars"]) == ("obligations", "current")
+    assert body["year_basis"].startswith("US fiscal year")
+    assert body["total_usd"] == sum(r["amount_usd"] for r in body["rows"])
+
+
+def test_arms_and_congress_answer_with_their_units(client):
+    arms = client.get("/api/arms/ISR", params={"since": 2000}).json()
+    assert arms["unit"] == "millions of SIPRI TIV"
+    assert abs(sum(r["share"] for r in arms["rows"]) - 1) < 1e-9
+    calls = client.get("/api/congress/H.R.5323", params={"congress": 117}).json()
+    assert [len(c["nays"]) for c in calls] == [c["nay"] for c in calls]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/aid/Narnia", 404),
+        ("/api/aid/ISR?kind=military&measure=requests", 400),
+        ("/api/aid/ISR?measure=grants", 422),
+        ("/api/congress/H.R.1", 404),
+        ("/api/arms/ISR?by=price", 422),
+    ],
+)
+def test_us_errors_are_json_with_the_right_status(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.json()["error"]
+
+
 def test_there_is_no_sql_endpoint(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert not [p for p in paths if "sql" in p]

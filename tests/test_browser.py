@@ -81,6 +81,9 @@ def shot(page, name: str) -> None:
         ("/members/USA", "United States"),
         ("/counterfactual", "The record under other rules"),
         ("/check", "Check an article"),
+        ("/aid/ISR", "US aid to Israel"),
+        ("/arms/ISR", "Arms deliveries to Israel"),
+        ("/congress/H.R.5323", "Roll calls on H.R.5323"),
     ],
 )
 def test_every_page_loads_with_its_json_twin(page, server, path, heading):
@@ -119,6 +122,31 @@ def test_a_link_leads_to_the_decision_and_its_votes(page, server):
     page.wait_for_url("**/members/USA")
     page.wait_for_selector("#agreement svg", timeout=30_000)
     shot(page, "member-usa")
+
+
+def test_aid_page_draws_the_stacked_chart_and_the_form_changes_the_period(page, server):
+    page.goto(server + "/aid/ISR?since=2000")
+    page.wait_for_selector("#split svg")
+    rows = page.locator("#aid tbody tr").count()
+    page.fill("input[name=since]", "2010")
+    page.click("form.filters button")
+    page.wait_for_url("**/aid/ISR?since=2010*")
+    assert 0 < page.locator("#aid tbody tr").count() < rows
+    assert "constant" in page.locator("select[name=dollars]").inner_text()
+    shot(page, "aid-isr")
+
+
+def test_arms_page_draws_the_supplier_shares(page, server):
+    page.goto(server + "/arms/ISR?since=2000")
+    page.wait_for_selector("#suppliers svg")
+    assert "not dollars" in page.locator("#summary").inner_text()
+    assert page.locator("#arms tbody tr").count() > 0
+
+
+def test_roll_call_page_lists_who_voted_no(page, server):
+    page.goto(server + "/congress/H.R.5323?congress=117")
+    nays = page.locator("#nays tbody tr").count()
+    assert f"–{nays} " in page.locator("#tally").inner_text()
 
 
 def test_keyboard_reaches_the_filter(page, server):

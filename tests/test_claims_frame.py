@@ -358,3 +358,47 @@ def test_the_first_years_of_the_un_are_a_period_from_1946():
 def test_a_named_event_anchors_a_period():
     (frame,) = frames_of("Since President Obama took office, Russia has vetoed 20 drafts.")
     assert frame.time.since == date(2009, 1, 20)
+
+
+def test_only_before_a_number_bounds_the_count_and_does_not_mean_alone():
+    f = one("Britain has vetoed a draft on its own only three times since 1980.")
+    assert f.quant is Quant.count and f.quantity is not None and f.quantity.value == 3
+    f = one("France has used its veto only twice since 1990.")
+    assert f.lone is None
+
+
+def test_a_frame_of_knowing_around_the_claim_leaves_no_words_unused():
+    f = one("It helps to recall that France has used its veto only twice since 1990.")
+    assert f.unused == ()
+
+
+def test_a_trailing_concession_is_a_clause_of_its_own():
+    fs = frames_of(
+        "China vetoed the draft on Monday, despite weeks of talks about food for the region."
+    )
+    assert fs[0].text.endswith("on Monday")
+
+
+def test_n_of_which_opens_a_clause_of_its_own():
+    fs = frames_of("Britain cast three of the last 20 vetoes, two of which concerned Rhodesia.")
+    assert [f.quantity.value for f in fs if f.quantity] == [3, 2]
+    assert fs[1].of_previous and fs[1].target.topics == ("southern-rhodesia",)
+
+
+def test_counts_in_brackets_after_topics_are_one_count_each():
+    fs = frames_of("With France, Britain vetoed texts on Namibia (four) and on Cyprus (two).")
+    assert [(f.target.topics, f.quantity.value) for f in fs if f.quantity] == [
+        (("namibia",), 4),
+        (("cyprus",), 2),
+    ]
+
+
+def test_a_state_in_a_relative_clause_that_states_no_vote_is_not_a_voter():
+    f = one("Twelve states — among them Chile, which borders Peru, and Cuba — did not vote.")
+    assert f.who(Role.non_voting) == ("CHL", "CUB")
+    assert f.tally.non_voting == 12
+
+
+def test_an_aside_between_two_dashes_does_not_split_the_clause():
+    f = one("Nine countries — Chile and Peru among them — abstained on the text.")
+    assert f.tally.abstain == 9 and set(f.who(Role.abstainer)) == {"CHL", "PER"}

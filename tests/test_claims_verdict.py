@@ -162,3 +162,93 @@ def test_the_json_of_a_finding_has_its_frame_and_queries(record):
     assert payload["frame"]["actors"] == [{"member": "USA", "role": "vetoer"}]
     assert payload["queries"] and all(q["sql"] for q in payload["queries"])
     assert any(q["held"] for q in payload["queries"])
+
+
+def test_a_count_reads_the_topic_named_earlier_in_the_same_paragraph(record):
+    text = (
+        HEAD + "Russia has vetoed eight drafts on Syria. The split leaves diplomats "
+        "without a plan. China has blocked six texts with its veto."
+    )
+    found = [f for f in run(record, text, date(2017, 4, 13)).findings if "China" in f.claim.text]
+    assert found[0].verdict is Verdict.supported
+    assert "previous sentence" in " ".join(found[0].notes)
+
+
+def test_a_count_with_its_own_start_takes_no_topic_from_the_sentence_before(record):
+    text = (
+        HEAD + "Russia and China vetoed a draft on Syria this week. "
+        "Russia has used the veto only twice since 1992."
+    )
+    found = run(record, text, date(2012, 2, 5)).findings[-1]
+    assert found.verdict is Verdict.contradicted
+    assert found.value_found and found.value_found.startswith("8")
+
+
+def test_failing_for_the_nth_time_since_an_event_is_the_count_to_date(record):
+    text = HEAD + "Since 7 October 2023 the Council has failed for the ninth time to adopt a text."
+    found = only(run(record, text, date(2024, 3, 25)))
+    assert found.verdict is Verdict.contradicted
+    assert found.value_claimed == "9"
+
+
+def test_a_no_on_a_draft_short_of_nine_votes_is_not_a_veto(record):
+    text = HEAD + "On 16 October 2023 a Russian text was vetoed by Britain and the United States."
+    found = only(run(record, text, date(2023, 10, 20)))
+    assert found.verdict is Verdict.contradicted
+    assert "failed for lack of votes" in found.notes[0]
+
+
+def test_the_only_abstainer_is_checked_against_the_number_of_abstentions(record):
+    text = (
+        HEAD + "On 30 June 2002 the United States vetoed a draft on Bosnia. "
+        "Bulgaria was the only member to abstain."
+    )
+    found = run(record, text, date(2002, 7, 2)).findings[-1]
+    assert found.verdict is Verdict.supported
+    assert any("not checked" in n for n in found.notes)  # the name: no member votes
+
+
+def test_every_other_member_apart_from_one_is_checked_against_the_tally(record):
+    text = (
+        HEAD + "On 30 June 2002 the United States vetoed a draft on Bosnia. "
+        "Apart from the US, every other member had backed that draft."
+    )
+    found = run(record, text, date(2002, 7, 2)).findings[-1]
+    assert found.verdict is Verdict.contradicted  # 13-1-1: one member abstained
+
+
+def test_a_topic_named_in_one_list_item_does_not_scope_the_next_item(record):
+    text = (
+        HEAD + "UK: 29 vetoes; every UK veto cast alone concerned Rhodesia\n"
+        "France: 16 vetoes, 13 of them jointly with the UK and the US\n"
+    )
+    found = {f.claim.text: f for f in run(record, text, date(2003, 9, 17)).findings}
+    assert found["France: 16 vetoes"].verdict is Verdict.supported
+    assert found["13 of them jointly with the UK and the US"].verdict is Verdict.supported
+
+
+def test_a_universal_whose_predicate_was_not_read_is_not_supported(record):
+    text = HEAD + "Every lone British veto was cast by a Labour government."
+    found = only(run(record, text, date(2003, 9, 17)))
+    assert found.verdict is Verdict.unverifiable
+
+
+def test_n_of_which_is_a_share_of_the_members_vetoes_among_the_last_m(record):
+    text = HEAD + "The US cast eight of the last 10 vetoes, seven of which criticised Israel."
+    findings = run(record, text, date(2012, 2, 5)).findings
+    share = [f for f in findings if f.claim.text.startswith("seven of which")]
+    assert share and share[0].verdict is Verdict.contradicted
+
+
+def test_a_member_vote_in_a_year_is_contradicted_when_every_vote_of_that_year_differs(record):
+    text = HEAD + "In the Security Council, China abstained in 2008."
+    found = only(run(record, text, date(2014, 3, 16)))
+    assert found.verdict is Verdict.contradicted
+    assert "every one of the" in found.notes[0]
+
+
+def test_a_member_vote_in_a_year_without_every_vote_known_stays_unverifiable(record):
+    # vetoed drafts of 1985 have no member votes: an elected member's vote on them is unknown
+    text = HEAD + "In the Security Council, Madagascar abstained in 1985."
+    found = only(run(record, text, date(1986, 1, 10)))
+    assert found.verdict is not Verdict.contradicted

@@ -190,6 +190,43 @@ def test_check_never_crashes(built_db, tmp_path, output, fmt, as_of):
     invoke(args)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=SUPPRESS)
+@given(
+    st.one_of(st.none(), WORDS, st.sampled_from(["ISR", "Israel", "EGY", "WLD"])),
+    options(
+        since=INTS, until=INTS, year=INTS, top=INTS,
+        kind=st.sampled_from(["total", "military", "economic", "", "x"]),
+        dollars=st.sampled_from(["current", "constant", "", "real"]),
+        measure=st.sampled_from(["obligations", "disbursements", "appropriations", "requests",
+                                 "", "x"]),
+        format=st.sampled_from(["table", "csv", "json"]),
+    ),
+)  # fmt: skip
+def test_aid_never_crashes(built_db, country, args):
+    invoke(["aid", *([country] if country is not None else []), *args, "--db", str(built_db)])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=SUPPRESS)
+@given(
+    st.one_of(WORDS, st.sampled_from(["ISR", "Israel", "Hezbollah (Lebanon)", "NATO"])),
+    options(
+        since=INTS, until=INTS, by=st.sampled_from(["supplier", "year", "", "x"]),
+        format=st.sampled_from(["table", "csv", "json"]),
+    ),
+)  # fmt: skip
+def test_arms_never_crashes(built_db, to, args):
+    invoke(["arms", "--to", to, *args, "--db", str(built_db)])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=SUPPRESS)
+@given(
+    st.one_of(WORDS, st.sampled_from(["H.R.5323", "hr 5323", "H.Res.246", "S.1", "H.R." * 50])),
+    options(congress=INTS, format=st.sampled_from(["table", "csv", "json"])),
+)
+def test_congress_never_crashes(built_db, bill, args):
+    invoke(["congress", bill, *args, "--db", str(built_db)])
+
+
 # --------------------------------------------------------------------- the named cases
 
 
@@ -218,6 +255,11 @@ def error_of(args: list[str]) -> str:
         (["outcome", "--yes", "9", "--no", "-3"], "out of range"),
         (["outcome", "--yes", "9", "--no-from", "USA", "--no-from", "USA"], "appears twice"),
         (["isolation", "", "--year", "2020"], "the member name is empty"),
+        (["aid", "Untied Staets"], "unknown country 'Untied Staets'"),
+        (["aid", "ISR", "--measure", "grants"], "unknown measure 'grants'"),
+        (["aid", "ISR", "--kind", "military", "--measure", "requests"], "reports obligations"),
+        (["arms", "--to", "Narnia"], "no SIPRI arms deliveries to 'Narnia'"),
+        (["congress", "H.R.1", "--congress", "117"], "no roll call on H.R.1"),
     ],
 )
 def test_the_named_bad_inputs_are_refused(built_db, args, says):
@@ -261,7 +303,7 @@ def test_every_command_is_driven_here():
 
     covered = {"vetoes", "vetoes stats", "vetoes ga-debates", "show", "topics", "outcome",
                "counterfactual", "agreement", "isolation", "idealpoints", "sql", "info",
-               "rules", "doctor", "check", "audit"}  # fmt: skip
+               "rules", "doctor", "check", "audit", "aid", "arms", "congress"}  # fmt: skip
     covered |= {"export"}  # tests/test_exports.py::test_export_never_crashes
     not_driven = {"sync", "serve"}  # write a database / start a server: tested on their own
     assert set(command_names()) - covered - not_driven == set()

@@ -19,6 +19,7 @@ from untally.answers.assembly import AssemblyAnswers
 from untally.answers.check import CheckAnswers
 from untally.answers.council import CouncilAnswers
 from untally.answers.members import MemberAnswers
+from untally.answers.us import USAnswers
 from untally.answers.vetoes import Veto, VetoAnswers, VetoCount, VetoQuery, VetoStats
 from untally.errors import NotFound, UntallyError
 from untally.store.db import Store
@@ -170,7 +171,7 @@ def normalize_query_symbol(text: str) -> str:
     return text
 
 
-class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckAnswers):
+class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckAnswers, USAnswers):
     """The record in one DuckDB file: every question untally answers is one method here
     (the question modules are in :mod:`untally.answers`)."""
 

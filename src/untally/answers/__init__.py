@@ -45,6 +45,10 @@ ROWS = {
     "RulesReport": "decisions",
     "Info": "sources",
     "GARecordTopics": "topics",
+    "AidSeries": "rows",
+    "AidRanking": "rows",
+    "ArmsShares": "rows",
+    "RollCall": "members",
 }
 
 

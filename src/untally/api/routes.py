@@ -17,6 +17,7 @@ from untally.answers.assembly import Agreement, AssemblyScope, IdealPoints, Isol
 from untally.answers.check import MAX_TEXT_BYTES
 from untally.answers.council import COUNTERFACTUAL_NAMES, Counterfactual
 from untally.answers.members import MemberProfile
+from untally.answers.us import AidRanking, AidSeries, ArmsShares, RollCall
 from untally.answers.vetoes import CONVENTIONS, STATS_BY, Veto, VetoCount, VetoQuery, VetoStats
 from untally.api import MAX_LIMIT, record_for
 from untally.errors import UntallyError
@@ -270,3 +271,67 @@ def check(request: Request, body: Annotated[CheckRequest, Body()]) -> JSONRespon
 def provenance(request: Request) -> Info:
     """What is loaded: coverage per source, row counts, and every file's URL and sha256."""
     return record_for(request).info()
+
+
+# ------------------------------------------------------------ beyond the UN record
+
+Kind = Literal["total", "military", "economic"]
+Measure = Literal["obligations", "disbursements", "appropriations", "requests"]
+Dollars = Literal["current", "constant"]
+Year = Annotated[int | None, Query(ge=1900, le=2200, description="A fiscal or calendar year.")]
+
+
+@router.get("/aid", response_model=AidRanking)
+def aid_ranking(
+    request: Request,
+    year: Annotated[int, Query(ge=1900, le=2200, description="The fiscal year.")],
+    top: Annotated[int, Query(ge=1, le=300)] = 10,
+    kind: Kind = "total",
+    measure: Measure = "obligations",
+    dollars: Dollars = "current",
+) -> AidRanking:
+    """The top recipients of US aid in one fiscal year (regions and "World" left out), with
+    the source, measure, dollar basis and fiscal-year basis."""
+    return record_for(request).aid_top(year, top=top, kind=kind, measure=measure, dollars=dollars)
+
+
+@router.get("/aid/{country}", response_model=AidSeries)
+def aid(
+    request: Request,
+    country: Annotated[str, Path(max_length=80, description="ISO3 code or name: ISR")],
+    since: Year = None,
+    until: Year = None,
+    kind: Kind = "total",
+    measure: Measure = "obligations",
+    dollars: Dollars = "current",
+) -> AidSeries:
+    """US aid to a country per fiscal year: ``total`` from ForeignAssistance.gov (any
+    measure), ``military``/``economic`` from the USAID Greenbook (obligations; the mirror's
+    copy is rounded to two significant figures from $10M)."""
+    return record_for(request).aid(
+        country, since=since, until=until, kind=kind, measure=measure, dollars=dollars
+    )
+
+
+@router.get("/arms/{recipient}", response_model=ArmsShares)
+def arms(
+    request: Request,
+    recipient: Annotated[str, Path(max_length=80, description="ISR, or a SIPRI name")],
+    by: Literal["supplier", "year"] = "supplier",
+    since: Year = None,
+    until: Year = None,
+) -> ArmsShares:
+    """Major arms delivered to a recipient by supplier (shares) or year, in SIPRI
+    trend-indicator values (a volume index, not dollars), calendar years."""
+    return record_for(request).arms(recipient, since=since, until=until, by=by)
+
+
+@router.get("/congress/{bill}", response_model=list[RollCall])
+def congress(
+    request: Request,
+    bill: Annotated[str, Path(max_length=40, description="H.R.5323, H.Res.246")],
+    congress: Annotated[int | None, Query(ge=1, le=200, description="e.g. 117")] = None,
+) -> list[RollCall]:
+    """Roll calls on a bill: the published tally, each party's tally, who voted no and every
+    member's vote (Voteview)."""
+    return list(record_for(request).congress(bill, congress))

@@ -19,6 +19,7 @@ JSON, Markdown or HTML.
 
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_right
 from datetime import date
@@ -73,9 +74,12 @@ def check(text: str, record, as_of: date | None = None, *, source: str = "text")
     ends, with_ga = record_ends(record)
     judge = Judge(record.store.con, ends, as_of, with_ga)
     starts = [s for s, _ in sentences(text)]
+    lines = [m.start() for m in re.finditer("\n", text)]
     findings = []
     for n, frame in enumerate(read(text, as_of, dateline.span if dateline else None)):
-        judge.disc.next_sentence(bisect_right(starts, frame.span[0]))
+        judge.disc.next_sentence(
+            bisect_right(starts, frame.span[0]), bisect_right(lines, frame.span[0])
+        )
         if n >= MAX_JUDGED:
             findings.append(judge.not_judged(frame, MAX_JUDGED))
             continue

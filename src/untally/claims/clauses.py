@@ -1,8 +1,9 @@
 """Sentences and clauses: where one claim ends and the next begins.
 
 A sentence is cut at semicolons, list headers ("April 12, 2017: ..."), relative clauses
-("..., whose foreign minister said ..."), contrasts (", while ..."), a colon that opens a
-clause of its own, and ", and" before a second counted clause. States are found by the
+("..., whose foreign minister said ..."), contrasts and concessions (", while ...",
+", despite ..."), a colon that opens a clause of its own, and ", and" before a second
+counted clause. States are found by the
 lexicon's phrases and, when misspelt ("United Stats"), by fuzzy match.
 """
 
@@ -78,11 +79,12 @@ _NUMBER_WORDS = (
 # a Markdown heading ("# Russia vetoes ...") is read like any sentence.
 METADATA = re.compile(r"^\s*#*\s*(?:source|date|url|author|title|published|tags)\s*:", re.I)
 CLAUSE_CUT = re.compile(
-    r";\s+|\s+[—–]\s+(?=[A-Z]|among\b|including\b)|(?<=\w)\.\s*\[\d+\]\s+"
+    r";\s+|\s+[—–]\s+(?=[A-Z]|among\b|including\b)(?![^—–]*[—–])|(?<=\w)\.\s*\[\d+\]\s+"
     r"|,\s+and\s+(?=(?:in (?:every|each) case|every (?:one|time)|all of (?:them|these))\b)"
-    r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas|yet)\s)"
+    r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas|yet|despite|notwithstanding)\s)"
     r"|,\s+and\s+(?=(?:it|they|he|she|we|this|that)\s)|,\s+(?=most recently\b|when\b)"
     rf"|,\s+and,?\s+(?=(?:\w+,\s+)?(?:just\s+|only\s+)?(?:{_NUMBER_WORDS}|\d+)\s+\w+)"
+    rf"|,\s+(?=(?:{_NUMBER_WORDS}|\d+)\s+of\s+(?:which|whom)\b)"
     r"|,\s+(?:and|but)\s+(?=(?:more than |less than |nearly |almost |about )?"
     r"(?:half|a third|a quarter|two[- ]thirds|three[- ]quarters|most|a majority)\s+of\b)"
 )

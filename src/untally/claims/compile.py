@@ -237,6 +237,41 @@ def decisions(
     return Query("candidate decisions", sql, params)
 
 
+def failed_with_no_votes(codes: list[str], since: date, until: date) -> Query:
+    """Council drafts that failed for lack of votes although every one of ``codes`` voted no:
+    what an article calls "vetoed by" them is, under Art. 27, not a veto."""
+    sql = (
+        f"SELECT {COLUMNS} FROM {RECORD} WHERE body = 'SC' AND outcome = 'not_adopted' "
+        "AND date BETWEEN $since AND $until AND decision_id IN ("
+        "SELECT decision_id FROM votes WHERE vote = 'N' AND list_contains($codes, member) "
+        "GROUP BY decision_id HAVING count(DISTINCT member) = len($codes)) ORDER BY date"
+    )
+    return Query(
+        "drafts that failed for lack of votes, with a no from each member named",
+        sql,
+        {"codes": codes, "since": since, "until": until},
+    )
+
+
+def members_votes_in_period(codes: list[str], since: date, until: date) -> Query:
+    """Every Council decision of a period with the named members' votes on it, and whether it
+    has member votes at all: "China abstained in 2008" is false only if every vote is known."""
+    sql = (
+        "SELECT r.decision_id, r.symbol, r.date, r.vetoed_by, "
+        "list(v.member || ':' || v.vote) FILTER (WHERE v.member IS NOT NULL) AS named, "
+        "EXISTS (SELECT 1 FROM votes w WHERE w.decision_id = r.decision_id) AS has_votes "
+        f"FROM {RECORD} r LEFT JOIN votes v "
+        "ON v.decision_id = r.decision_id AND list_contains($codes, v.member) "
+        "WHERE r.body = 'SC' AND r.kind IN ('draft', 'resolution') "
+        "AND r.date BETWEEN $since AND $until GROUP BY ALL ORDER BY r.date"
+    )
+    return Query(
+        "every Council decision of the period, with the named members' votes",
+        sql,
+        {"codes": codes, "since": since, "until": until},
+    )
+
+
 MEMBER_VOTES_SC = """
 SELECT decision_id, vote, list(member ORDER BY member) FROM votes
 WHERE list_contains($ids, decision_id) GROUP BY ALL

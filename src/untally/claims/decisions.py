@@ -14,7 +14,9 @@ from untally.claims.compile import (
     Query,
     day_window,
     decisions,
+    failed_with_no_votes,
     in_period,
+    members_votes_in_period,
 )
 from untally.claims.findings import (
     P5,
@@ -480,15 +482,22 @@ class DecisionClaims:
                             )
                         )
                         continue
-                if len(codes) > 1 and key != "yes_by":
+                if key != "yes_by" and frame.lone and (len(codes) > 1 or role is Role.abstainer):
+                    # "Bulgaria was the only member to abstain": the tally says how many did
                     count = row.get(
                         {"no_by": "no", "abstain_by": "abstain", "non_voting_by": "non_voting"}[key]
                     )
-                    if count is not None and count != len(codes) and frame.lone:
+                    if count is not None:
                         s.checks.append(
-                            Check(f"number {key[:-3]}", str(len(codes)), str(count), False)
+                            Check(
+                                f"number {key[:-3]}",
+                                str(len(codes)),
+                                str(count),
+                                count == len(codes),
+                            )
                         )
-                        continue
+                        if count != len(codes):
+                            continue
                 s.checks.append(Check(key[:-3], ", ".join(codes), None, None))
                 continue
             missing = [c for c in codes if c not in have]
@@ -567,6 +576,102 @@ class DecisionClaims:
         return s
 
     def decision(self, frame: Frame, claim: Claim) -> Finding:
+        finding = self._event(frame, claim)
+        if finding.verdict is not Verdict.supported and frame.act is Act.veto:
+            return self._no_without_votes(frame, claim) or finding
+        if finding.verdict is Verdict.unverifiable:
+            return self._never_in_period(frame, claim) or finding
+        return finding
+
+    def _never_in_period(self, frame: Frame, claim: Claim) -> Finding | None:
+        """ "China abstained in 2008": false when the record has China's vote on every Council
+        decision of 2008 (member votes, or its veto) and none is the claimed one."""
+        letters = {Act.abstain: "A", Act.vote_yes: "Y", Act.vote_no: "N"}
+        role = {
+            Act.abstain: Role.abstainer,
+            Act.vote_yes: Role.voter_yes,
+            Act.vote_no: Role.voter_no,
+        }
+        period = frame.time
+        if (
+            frame.act not in letters
+            or frame.body not in (None, "SC")
+            or frame.quant is not Quant.exists
+            or frame.negated
+            or frame.unused
+            or frame.day
+            or frame.target.symbol
+            or frame.target.anaphor
+            or frame.target.topics
+            or period is None
+            or period.since is None
+            or period.until is None
+        ):
+            return None
+        codes = list(frame.who(role[frame.act]))
+        end = self.end_for(frame)
+        if not codes or end is None or period.until > end:
+            return None
+        q = members_votes_in_period(codes, period.since, period.until)
+        rows = self.run(q)
+        if not rows:
+            return None
+        want = letters[frame.act]
+        for code in codes:
+            sat = False  # sat on the Council in the period: it voted on something
+            for r in rows:
+                votes = dict(x.split(":") for x in r["named"] or [])
+                vote = votes.get(code) or ("N" if code in (r["vetoed_by"] or []) else None)
+                if vote is None and not r["has_votes"]:
+                    return None  # a decision whose votes the sources do not give
+                if vote == want:
+                    return None  # the event exists: the ordinary path judges it
+                sat = sat or vote is not None
+            if not sat:
+                return None
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=f"{', '.join(codes)}: {frame.act.value} {period.text}".strip(),
+            value_found=f"no such vote among the {len(rows)} Council decisions of the period",
+            notes=(
+                f"the record has the vote of {', '.join(codes)} on every one of the "
+                f"{len(rows)} decisions from {period.since} to {period.until}",
+            ),
+            queries=self._qlogs([q], {0: False}),
+        )
+
+    def _no_without_votes(self, frame: Frame, claim: Claim) -> Finding | None:
+        """ "Vetoed by the US, France and the UK" of a draft that had too few votes: they voted
+        no, but a draft short of nine votes fails whatever the permanent members do."""
+        codes = [c for c in frame.who(Role.vetoer) if c in P5]
+        if not codes or frame.negated or frame.day is None or frame.quant is not Quant.exists:
+            return None
+        q = failed_with_no_votes(codes, *day_window(frame.day))
+        rows = self.run(q)
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        self.disc.mention(row)
+        needed = 7 if row.get("total_ms") == 11 else 9  # 11 members and 7 votes before 1966
+        notes = [
+            f"{', '.join(codes)} voted no, but the draft had {row['yes']} votes in favour, short "
+            f"of the {needed} it needed: it failed for lack of votes, and a negative vote is a "
+            "veto only on a draft that would otherwise have passed (Charter Art. 27(3))"
+        ]
+        if row["date"] != frame.day:
+            notes.append(f"the record dates this vote {row['date']}, not {frame.day}")
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=f"vetoed by {', '.join(codes)}",
+            value_found=self._describe(Scored(row)),
+            evidence=(evidence(row),),
+            notes=tuple(notes),
+            queries=self._qlogs([q], {0: False}),
+        )
+
+    def _event(self, frame: Frame, claim: Claim) -> Finding:
         rows, how, queries = self._candidates(frame)
         logs_q = list(queries)
         if how == "symbol" and len(rows) == 1:
@@ -717,7 +822,17 @@ class DecisionClaims:
         if how in ("symbol",) or (how == "date" and len(rows) == 1):
             self.disc.mention(best.row)
         partial = [c for c in best.passed]
-        if (certain and not frame.unused and partial) or (certain and how == "symbol"):
+        current = self.disc.current(best.row["body"])
+        just_named = (  # "that draft", right after the sentence that named it
+            how == "context"
+            and frame.target.anaphor
+            and current is not None
+            and current.decision_id == best.row["decision_id"]
+            and self.disc.sentence - current.sentence <= 1
+        )
+        if (certain and not frame.unused and (partial or just_named)) or (
+            certain and how == "symbol"
+        ):
             return Finding(
                 claim=claim,
                 verdict=Verdict.contradicted,

@@ -42,9 +42,25 @@ class Discourse:
     sentence: int = 0  # index of the sentence being read
     topics: tuple[str, ...] = ()  # topics of the decisions the article is about
     day: object = None  # the last day the article named ("on October 25, the Council ...")
+    named_topics: tuple[str, ...] = ()  # topics a claim's own words named, and in which sentence
+    named_sentence: int = -2
+    named_paragraph: int = -1
+    paragraph: int = 0  # index of the line being read (articles put a paragraph on a line)
 
-    def next_sentence(self, index: int) -> None:
+    def name_topics(self, topics: tuple[str, ...]) -> None:
+        self.named_topics = topics
+        self.named_sentence = self.sentence
+        self.named_paragraph = self.paragraph
+
+    def near_topics(self) -> tuple[str, ...]:
+        """Topics a claim named earlier in this paragraph ("Russia's eighth veto on Syria. ...
+        China has blocked six"): the scope the next count is read in. Not across lines: the
+        items of a list ("UK: 32 vetoes ...", "France: 18 vetoes") each have their own."""
+        return self.named_topics if self.paragraph == self.named_paragraph else ()
+
+    def next_sentence(self, index: int, paragraph: int = 0) -> None:
         self.sentence = index
+        self.paragraph = paragraph
 
     def mention(self, row: dict) -> None:
         self.decisions = [d for d in self.decisions if d.decision_id != row["decision_id"]]

@@ -68,6 +68,34 @@ from untally.claims.models import Period, Quantity
 from untally.claims.numbers import MODIFIERS, NUM, find_shares, value_of
 from untally.claims.timex import find_times
 
+# a positive frame of knowing or showing around the claim ("one considers that", "the record
+# shows that", "given that"): its words say nothing about the vote. Denials ("it is false that")
+# are not in the list: they would turn the claim around.
+FRAMING = re.compile(
+    r"^[^.;]{0,120}?\b(?:considers?|considering|recalls?|recalling|remembers?|notes?|noting"
+    r"|shows?|showed|shown|means?|meant|suggests?|indicates?|reveals?|confirms?|proves?"
+    r"|knows?|known|the fact|given|bears? in mind)\s+that\b",
+    re.I,
+)
+POSITION_IN_SET = re.compile(
+    rf"\bthe\s+(?:first|second|third|fourth|fifth|last|latest)\s+of\s+(?:the|these|those)\s+"
+    rf"(?:{NUM})\b",
+    re.I,
+)
+# verbs that say what a set of texts was about ("criticised Israel", "condemning apartheid")
+TOPIC_VERB = re.compile(
+    r"\b(?:criticis|criticiz|condemn|censur|deplor|concern|target|shield|protect)\w*"
+    r"\s+(?:the\s+|its\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+RELATIVE_ASIDE = re.compile(
+    r",\s*(?:which|who)\s+(?!\w*\s*(?:vot|abstain|veto|back|support|oppos|reject|cast))"
+    r"[^,;—–()]{1,60}(?=,|\s+[—–])",
+    re.I,
+)
+# "only twice", "only 3 times": the word bounds a count, it does not say "alone"
+COUNTED_ONLY = re.compile(rf"\b(?:only|just)\s+(?:(?:{NUM})\b|once\b|twice\b|thrice\b)", re.I)
+
 
 @dataclass
 class Context:
@@ -317,7 +345,12 @@ def read_clause(
     # footnote markers ("members[3]") would split numbers from their nouns
     clause = re.sub(r"\[\d{1,2}\]", lambda m: " " * len(m.group(0)), clause)
     mentions = _mentions(clause)
-    members = [m for m in mentions if m.family == "member"]
+    # "Egypt, which recognizes Israel, ...": a state named in a relative clause that says no
+    # vote is not one of the clause's voters
+    asides = [r.span() for r in RELATIVE_ASIDE.finditer(clause)]
+    members = [
+        m for m in mentions if m.family == "member" and not any(a <= m.start < b for a, b in asides)
+    ]
     topics = tuple(dict.fromkeys(m.value for m in mentions if m.family == "topic"))
     ga_topics = [m for m in mentions if m.family == "ga_topic"]
     not_vote = [m for m in mentions if m.family == "not_a_vote"]
@@ -437,7 +470,9 @@ def read_clause(
         # of the clause before
     if act is not None:
         ctx.sentence_act = act
-    tally = _tally(clause, [])
+    taken: list[tuple[int, int]] = []
+    tally = _tally(clause, taken)
+    used += taken
     if not_vote:
         return _outside(clause, offset, sentence, body, lexicon().not_a_vote[not_vote[0].value])
     vote_words = act is not None or tally.given() or symbol
@@ -641,6 +676,11 @@ def read_clause(
     lone = None
     year_spans = [(t.start, t.end) for t in find_times(clause, as_of)]
     masked = [*year_spans, *([sm.span()] if sm else [])]
+    # "the first of the four texts": a position in a set the article counted, not a count
+    position = POSITION_IN_SET.search(clause)
+    if position:
+        masked.append(position.span())
+        used.append(position.span())
     share = SHARE_OF.search(clause) or INCLUDING.search(clause)
     ordm = ORDINAL.search(clause) or (
         re.search(r"\b(?:its|their)\s+(?P<n>\d{1,3}(?:st|nd|rd|th))\b(?P<what>)", clause)
@@ -863,6 +903,33 @@ def read_clause(
                 continue
             v = {"once": 1, "twice": 2, "thrice": 3}[m.group(1).lower()]
             counts.append((m.start(), Quantity(value=v, text=m.group(0)), m.span()))
+        # gapped by topic: "on Namibia (eight), South Africa (ten) and ...": the numbers in
+        # brackets are counts though no noun follows them
+        topic_gaps = [
+            (m, g)
+            for m in mentions
+            if m.family == "topic"
+            for g in [re.match(rf"\s*\(({NUM})\)", clause[m.end :], re.I)]
+            if g and value_of(g.group(1))
+        ]
+        if len(topic_gaps) >= 1 and act is Act.veto:
+            vet = tuple(Actor(m.value, Role.vetoer, m.text) for m in members if m.value in P5)
+            out = []
+            for m, g in topic_gaps:
+                end = m.end + g.end()
+                out.append(
+                    _veto_count(
+                        clause[m.start : end],
+                        (offset + m.start, offset + end),
+                        sentence,
+                        vet,
+                        (m.value,),
+                        period,
+                        Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
+                        joint=bool(JOINT.search(clause)) and len(vet) > 1,
+                    )
+                )
+            return out
         if counts and act in (
             Act.veto,
             Act.fail,
@@ -916,32 +983,6 @@ def read_clause(
                     )
                 ctx.subjects = tuple(a.code for f in out for a in f.actors)
                 ctx.body = "SC"
-                return out
-            # gapped by topic: "on Namibia (eight), South Africa (ten) and ..."
-            topic_gaps = [
-                (m, g)
-                for m in mentions
-                if m.family == "topic"
-                for g in [re.match(rf"\s*\(({NUM})\)", clause[m.end :], re.I)]
-                if g and value_of(g.group(1))
-            ]
-            if len(topic_gaps) >= 1 and act is Act.veto:
-                vet = tuple(Actor(m.value, Role.vetoer, m.text) for m in members if m.value in P5)
-                out = []
-                for m, g in topic_gaps:
-                    end = m.end + g.end()
-                    out.append(
-                        _veto_count(
-                            clause[m.start : end],
-                            (offset + m.start, offset + end),
-                            sentence,
-                            vet,
-                            (m.value,),
-                            period,
-                            Quantity(value=value_of(g.group(1)) or 0, text=g.group(0)),
-                            joint=bool(JOINT.search(clause)) and len(vet) > 1,
-                        )
-                    )
                 return out
             # gapped: "40 times by France, 25 times by Britain, 10 by ..."
             gaps = list(
@@ -1003,7 +1044,7 @@ def read_clause(
         re.I,
     )
     if ONLY.search(
-        re.sub(r"\balone\b", "", clause) if restrictive_alone else clause
+        COUNTED_ONLY.sub("", re.sub(r"\balone\b", "", clause) if restrictive_alone else clause)
     ) and not re.search(
         r"\bonly (?:one|\w+) of\b|\bof the [\w\s]{1,30}countries, only\b", clause, re.I
     ):
@@ -1046,6 +1087,14 @@ def read_clause(
 
     # unused content words
     consumed = list(used) + [(m.start, m.end) for m in mentions]
+    for m in mentions:  # "seven of which criticised Israel": the verb attaches the topic
+        if m.family == "topic":
+            verb = TOPIC_VERB.search(clause[max(0, m.start - 30) : m.start])
+            if verb:
+                consumed.append((max(0, m.start - 30) + verb.start(), m.start))
+    framing = FRAMING.search(clause)
+    if framing:  # "... becomes clear when one considers that <claim>": the claim is after
+        consumed.append((0, framing.end()))
     unused = []
     for w in re.finditer(r"[A-Za-z][A-Za-z'’-]+", clause):
         word = w.group(0).lower().strip("'’")
@@ -1106,6 +1155,8 @@ def read_clause(
             re.I,
         )
     )
+    if except_for:  # "apart from Finland": read, the member is excepted from "every other"
+        unused = [w for w in unused if w.lower() not in ("apart", "except", "besides", "save")]
     if re.search(r"\bsince then\b|\bsince that (?:time|date|day|vote)\b", low):
         unused.append("since then")  # a time the sentence takes from an earlier one
     conventions = []
@@ -1149,7 +1200,8 @@ def read_clause(
         lead = clause[max(0, m.start - 30) : m.start].lower()
         return bool(
             re.search(
-                r"\b(?:on|over|about|concerning|regarding|critical of|relat\w+ to|dealing with|in"
+                r"\b(?:on|over|about|concern(?:ing|ed|s)?|involv\w+|regarding|critical of"
+                r"|relat\w+ to|dealing with|dealt with|in"
                 r"|against|to|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,4}[\w-]*$",
                 lead,
             )

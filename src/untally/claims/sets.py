@@ -31,26 +31,32 @@ from untally.claims.models import (
 from untally.errors import UntallyError
 
 
-def topic_readings(frame: Frame, disc: Discourse) -> tuple[tuple[tuple[str, ...], ...], bool]:
-    """Topic sets to try: the claim's own topics (and narrower readings), else none and the
-    article's topic. The second value says whether the topic came from context."""
+def topic_readings(frame: Frame, disc: Discourse) -> tuple[tuple[tuple[str, ...], ...], str]:
+    """Topic sets to try: the claim's own topics (and narrower readings); else the topic a
+    claim named in this or the previous sentence, then every topic; else every topic and the
+    article's topic. A claim with its own start ("since 1991") is read in no topic it does
+    not name. The second value says where the topic came from: "", "near" or "article"."""
     from untally.analytics.topics import expand
 
-    if frame.target.topics:
+    own_start = bool(frame.time and frame.time.since)
+    named = frame.target.topics or (() if own_start else disc.near_topics())
+    if named:
         sets: list[tuple[str, ...]] = []
-        for t in frame.target.topics:
+        for t in named:
             try:
                 sets.append(tuple(sorted(expand(t))))
             except UntallyError:
                 continue
-        if "israel-related" in frame.target.topics:
+        if "israel-related" in named:
             sets.append(("palestine",))
-        if len(frame.target.topics) > 1:  # "on Syria and on Yemen": the union, too
+        if len(named) > 1:  # "on Syria and on Yemen": the union, too
             sets.append(tuple(sorted({t for x in sets for t in x})))
-        return tuple(dict.fromkeys(sets)) or ((),), False
-    if disc.topics:
-        return ((), tuple(disc.topics)), True
-    return ((),), False
+        if not frame.target.topics:
+            return (*dict.fromkeys(sets), ()), "near"
+        return tuple(dict.fromkeys(sets)) or ((),), ""
+    if disc.topics and not own_start:
+        return ((), tuple(disc.topics)), "article"
+    return ((),), ""
 
 
 class SetClaims:
@@ -81,6 +87,10 @@ class SetClaims:
             held[i] = frame.quantity.accepts(n)
             shown.append(f"{n} of {len(rows)} ({qq.label})")
         logs = self._logs(results, held)
+        # "..., seven of which criticised Israel": the member's vetoes among the last M
+        i = next((i for i in held if held[i]), 0)
+        mine = [r for r in results[i][1] if codes & set(r["vetoed_by"])]
+        self.disc.count(mine, f"{', '.join(sorted(codes))} among {results[i][0].label}", q)
         if any(held.values()):
             return Finding(
                 claim=claim, verdict=Verdict.supported, value_found="; ".join(shown), queries=logs
@@ -198,7 +208,7 @@ class SetClaims:
             since,
             self.with_ga,
             amendments=amendments,
-            context_topics=tuple(self.disc.topics) if from_context else (),
+            context_topics=tuple(self.disc.topics) if from_context == "article" else (),
             amendment_dates=self.amendment_dates(),
         )
         current = self.disc.current("SC")
@@ -250,7 +260,14 @@ class SetClaims:
         }.get(frame.quant, self._count)
         finding = method(frame, claim, results, beyond, unused, from_context)
         if frame.quant in (Quant.count,) and results:
-            self.disc.count(results[0][1], results[0][0].label, results[0][0])
+            # the set "N of them" refers to: the reading that held, else the first
+            held = [
+                (q, rows)
+                for q, rows in results
+                if frame.quantity and frame.quantity.accepts(len(rows))
+            ]
+            q, rows = (held or results)[0]
+            self.disc.count(rows, q.label, q)
         if frame.quant is Quant.share and finding.verdict is Verdict.supported and results:
             self.disc.narrow(results[0][1], results[0][0].label, results[0][0])
         return finding
@@ -331,7 +348,11 @@ class SetClaims:
             elif not q.full:
                 notes.append("holds only with the topic taken from the article's context")
             if from_context and "topics" in q.label:
-                notes.append("the topic is taken from the article's context")
+                notes.append(
+                    "the topic is taken from the previous sentence"
+                    if from_context == "near"
+                    else "the topic is taken from the article's context"
+                )
             held_from, held_until = self._held(rows, value, q)
             return Finding(
                 claim=claim,
@@ -598,6 +619,12 @@ class SetClaims:
                 evidence=tuple(evidence(r) for r in rows[:20]),
                 counter_examples=tuple(evidence(r) for r in bad[:20]),
                 queries=logs,
+            )
+        if holds and unused:  # the predicate may be in the words not read
+            return self._unverifiable(
+                claim,
+                "words of the claim were not understood: " + ", ".join(frame.unused[:6]),
+                logs,
             )
         if holds:
             q, rows, _, unknown = holds[0]

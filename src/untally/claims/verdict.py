@@ -132,6 +132,8 @@ class Judge(SetClaims, DecisionClaims):
             return self._unverifiable(claim, "the General Assembly record is not loaded")
         if frame.day:
             self.disc.day = frame.day
+        if frame.target.topics:
+            self.disc.name_topics(frame.target.topics)
         prev = self.disc.previous_set()
         if frame.quant is Quant.every and frame.lone and prev is not None:
             return self.universal_over_previous(frame, claim, prev)
@@ -152,7 +154,16 @@ class Judge(SetClaims, DecisionClaims):
                 and frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)
             ):
                 return self.member_vote_count(frame, claim)
-            if frame.quant is Quant.count and frame.act in (Act.fail, Act.adopt, Act.vote):
+            if frame.act in (Act.fail, Act.adopt, Act.vote) and (
+                frame.quant is Quant.count
+                or (
+                    # "has now failed for the ninth time since the war began": the count to date
+                    frame.quant is Quant.ordinal
+                    and frame.time is not None
+                    and frame.time.since is not None
+                    and frame.day is None
+                )
+            ):
                 return self.decision_count(frame, claim)
             return self.decision(frame, claim)
         except UntallyError as exc:

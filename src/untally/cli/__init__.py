@@ -12,6 +12,7 @@ One module per command group, shared options in :mod:`untally.cli.common`:
 * :mod:`~untally.cli.council`: ``show``, ``topics``, ``counterfactual``, ``outcome``, ``rules``
 * :mod:`~untally.cli.vetoes`: ``vetoes`` (list, count, held), ``vetoes stats``, ``ga-debates``
 * :mod:`~untally.cli.assembly`: ``agreement``, ``isolation``, ``idealpoints``
+* :mod:`~untally.cli.us`: ``aid``, ``arms``, ``congress`` (US aid, arms transfers, roll calls)
 * :mod:`~untally.cli.export`: ``export`` (tidy tables with a data package, or R's unvotes)
 * :mod:`~untally.cli.check`: ``check``
 * :mod:`~untally.cli.serve`: ``serve`` (the HTTP API and web explorer)
@@ -26,7 +27,7 @@ import sys
 
 import typer
 
-from untally.cli import assembly, check, council, data, export, serve, vetoes
+from untally.cli import assembly, check, council, data, export, serve, us, vetoes
 from untally.cli.common import err
 from untally.errors import UntallyError
 
@@ -48,7 +49,7 @@ for command in (
     data.audit,
 ):  # fmt: skip
     app.command()(command)
-for group in (assembly, export, check, serve):
+for group in (assembly, us, export, check, serve):
     group.register(app)
 
 

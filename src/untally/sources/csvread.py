@@ -105,6 +105,22 @@ def to_int(table: pa.Table, column: str, name: str, type_: pa.DataType | None = 
     return pc.cast(col, type_ or pa.int32())
 
 
+def to_amount(table: pa.Table, column: str, name: str) -> pa.Array:
+    """Whole dollars, signed (a de-obligation is negative), as int64."""
+    col = pc.utf8_trim_whitespace(table.column(column))
+    col = pc.replace_substring_regex(col, r"\.0+$", "")
+    _first_bad(table, column, pc.match_substring_regex(col, r"^-?\d+$"), name, "a whole amount")
+    return pc.cast(col, pa.int64())
+
+
+def to_number(table: pa.Table, column: str, name: str) -> pa.Array:
+    """A non-negative decimal number (SIPRI's TIV in millions), as float64."""
+    col = pc.utf8_trim_whitespace(table.column(column))
+    ok = pc.match_substring_regex(col, r"^\d+(\.\d+)?$")
+    _first_bad(table, column, ok, name, "a number")
+    return pc.cast(col, pa.float64())
+
+
 def to_date(table: pa.Table, column: str, name: str, *, allow_year: bool = False) -> pa.Array:
     """ISO dates; with ``allow_year`` a bare year (a known upstream quirk) becomes null."""
     col = pc.utf8_trim_whitespace(table.column(column))

@@ -2,13 +2,17 @@
 
 from untally.sources import (
     amendments,
+    fa_gov,
     failed_draft_votes,
+    greenbook,
     meetings,
+    sipri,
     un_members,
     undl,
     undl_ga,
     veto_supplement,
     vetoes,
+    voteview,
 )
 from untally.sources.base import Source
 
@@ -22,4 +26,9 @@ SOURCES: tuple[Source, ...] = (
     veto_supplement.SOURCE,
     failed_draft_votes.SOURCE,
     amendments.SOURCE,
+    # Beyond the UN record: US aid, arms transfers and Congress (all optional).
+    fa_gov.SOURCE,
+    greenbook.SOURCE,
+    sipri.SOURCE,
+    voteview.SOURCE,
 )

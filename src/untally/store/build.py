@@ -45,6 +45,7 @@ from untally.store.files import (
     sync_lock,
 )
 from untally.store.ga import GA_SCHEMA, validate_ga
+from untally.store.us import US_SCHEMA, US_TABLE_KEYS, load_us, validate_us
 from untally.store.validate import expected_counts, validate
 
 
@@ -381,21 +382,23 @@ def _build(
     try:
         con.execute(schema_sql())
         con.execute(GA_SCHEMA)
+        con.execute(US_SCHEMA)
         provenance = provenance_rows(sources, fetched, tables)
         expected = expected_counts(tables)
         assemble(con, tables, drop_inputs=True)  # the parsed GA tables go once copied
         classify_topics(con)
+        load_us(con, tables)
         con.register("provenance_in", provenance)
         con.execute("INSERT INTO provenance SELECT * FROM provenance_in")
         con.unregister("provenance_in")
-        ga_issues = validate_ga(con)
+        ga_issues = validate_ga(con) + validate_us(con)
         if ga_issues:
             con.executemany("INSERT INTO issues VALUES (?, ?, ?)", ga_issues)
         report.issues = validate(con, expected)
         report.files = [f for s in fetched.values() for f in s.values()]
         for table in (
             "members", "meetings", "decisions", "votes", "vetoes", "decision_topics",
-            "ga_resolutions", "ga_votes", "provenance",
+            "ga_resolutions", "ga_votes", *US_TABLE_KEYS, "provenance",
         ):  # fmt: skip
             report.tables[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         try:

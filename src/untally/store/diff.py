@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from untally.store.us import US_TABLE_KEYS
+
 # Each compared table and its key; a row is "changed" when its key is kept but a value moved.
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "members": ("code",),
@@ -29,6 +31,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "decision_topics": ("decision_id", "topic"),
     "ga_resolutions": ("vote_id",),
     "ga_votes": ("vote_id", "member"),
+    **US_TABLE_KEYS,
 }
 
 # Rows per year: the two series a reader of the record counts in.

@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from untally.answers.check import MAX_TEXT_BYTES
 from untally.answers.council import COUNTERFACTUAL_NAMES
+from untally.answers.us import MEASURES
 from untally.answers.vetoes import VetoQuery
 from untally.errors import UntallyError
 
@@ -40,6 +41,7 @@ def templates() -> Any:
         lstrip_blocks=True,
     )
     env.filters["tojson_script"] = lambda v: json.dumps(v, default=str).replace("</", "<\\/")
+    env.filters["usd"] = lambda v: "—" if v is None else f"{'-' if v < 0 else ''}${abs(v):,}"
     env.globals["palette"] = PALETTE
     return env
 
@@ -64,6 +66,15 @@ def parse_day(text: str | None, what: str) -> date | None:
     from untally.dates import parse_date
 
     return parse_date(text, what, end=what == "until") if text else None
+
+
+def year_of(text: str | None, what: str) -> int | None:
+    """A year (or a congress number) typed in a form; empty means none."""
+    if text is None or not text.strip():
+        return None
+    if not text.strip().isdigit() or len(text.strip()) > 4:
+        raise UntallyError(f"{what} {text!r} is not a year", "give a year such as 2000")
+    return int(text)
 
 
 def mount(app: FastAPI) -> None:
@@ -167,6 +178,95 @@ def mount(app: FastAPI) -> None:
             request, "counterfactual.html", answer=answer, rules=COUNTERFACTUAL_NAMES,
             params={"rule": rule, "since": since or "", "until": until or ""},
             twin=f"/api/counterfactual/{rule}" + (f"?{qs}" if qs else ""),
+        )  # fmt: skip
+
+    @app.get("/aid", response_class=HTMLResponse, include_in_schema=False)
+    def aid_form(request: Request, country: str = "ISR", since: str | None = None,
+                 until: str | None = None, measure: str | None = None,
+                 dollars: str | None = None) -> Response:  # fmt: skip
+        """The form's GET: the country goes into the path, the rest stays a query."""
+        from urllib.parse import quote
+
+        from fastapi.responses import RedirectResponse
+
+        qs = query_string(since=since, until=until, measure=measure, dollars=dollars)
+        return RedirectResponse(
+            f"/aid/{quote(country.strip() or 'ISR')}" + (f"?{qs}" if qs else "")
+        )
+
+    @app.get("/aid/{country}", response_class=HTMLResponse, include_in_schema=False)
+    def aid(
+        request: Request,
+        country: str,
+        since: str | None = None,
+        until: str | None = None,
+        measure: str = "obligations",
+        dollars: str = "current",
+    ) -> Response:
+        record = record_for(request)
+        try:
+            first, last = year_of(since, "since"), year_of(until, "until")
+            total = record.aid(country, since=first, until=last, measure=measure, dollars=dollars)
+        except UntallyError as exc:
+            return failure(request, exc)
+        split, split_error = None, None
+        try:
+            split = record.aid(country, since=first, until=last, kind="military", dollars=dollars)
+        except UntallyError as exc:
+            split_error = str(exc)
+        stacked = [
+            {"fiscal_year": r.fiscal_year, "kind": kind, "usd": getattr(r, f"{kind}_usd")}
+            for r in (split.rows if split else [])
+            for kind in ("military", "economic")
+        ]
+        qs = query_string(since=first, until=last, measure=measure, dollars=dollars)
+        split_url = f"/api/aid/{total.country}?" + query_string(
+            since=first, until=last, kind="military", dollars=dollars
+        )
+        return page(
+            request, "aid.html", total=total, split=split, split_error=split_error,
+            stacked=stacked, split_url=split_url, measures=MEASURES,
+            params={"since": first or "", "until": last or ""},
+            twin=f"/api/aid/{total.country}" + (f"?{qs}" if qs else ""),
+        )  # fmt: skip
+
+    @app.get("/arms", response_class=HTMLResponse, include_in_schema=False)
+    def arms_form(request: Request, to: str = "ISR", since: str | None = None,
+                  until: str | None = None) -> Response:  # fmt: skip
+        from urllib.parse import quote
+
+        from fastapi.responses import RedirectResponse
+
+        qs = query_string(since=since, until=until)
+        return RedirectResponse(f"/arms/{quote(to.strip() or 'ISR')}" + (f"?{qs}" if qs else ""))
+
+    @app.get("/arms/{recipient}", response_class=HTMLResponse, include_in_schema=False)
+    def arms(
+        request: Request, recipient: str, since: str | None = None, until: str | None = None
+    ) -> Response:
+        try:
+            first, last = year_of(since, "since"), year_of(until, "until")
+            answer = record_for(request).arms(recipient, since=first, until=last)
+        except UntallyError as exc:
+            return failure(request, exc)
+        qs = query_string(since=first, until=last)
+        return page(
+            request, "arms.html", answer=answer,
+            params={"since": first or "", "until": last or ""},
+            twin=f"/api/arms/{recipient}" + (f"?{qs}" if qs else ""),
+        )  # fmt: skip
+
+    @app.get("/congress/{bill}", response_class=HTMLResponse, include_in_schema=False)
+    def congress(request: Request, bill: str, congress: str | None = None) -> Response:
+        try:
+            number = year_of(congress, "congress")
+            calls = record_for(request).congress(bill, number)
+        except UntallyError as exc:
+            return failure(request, exc)
+        qs = query_string(congress=number)
+        return page(
+            request, "congress.html", bill=bill, calls=calls,
+            twin=f"/api/congress/{bill}" + (f"?{qs}" if qs else ""),
         )  # fmt: skip
 
     @app.get("/check", response_class=HTMLResponse, include_in_schema=False)
