@@ -18,8 +18,8 @@ Bridging
     later session moves, rather than the item. The record has no texts, so a text is
     recognised by three marks: the same title (without the Library's suffix), the same part
     letter of the symbol (``37/86 C`` and ``38/58 C``: the parts of one resolution share a
-    title, not a text), and the same split of the membership: at least :data:`SAME_VOTES` of
-    the states voting on both cast the same vote. A vote is compared with the vote under its
+    title, not a text), and the same split of the membership: the two votes agree beyond
+    chance (Cohen's kappa at least :data:`SAME_SPLIT`). A vote is compared with the vote under its
     key in the nearest earlier session, where the key occurs once in each session; a chain of
     such votes is one item. Any other vote is its own item.
 
@@ -132,9 +132,14 @@ PART_LETTER = r"""
 BRIDGE_KEY = f"""
     coalesce({TITLE_KEY} || '|' || {PART_LETTER}, '#' || vote_id)
 """
-# Two votes on one text split the membership the same way, but for the states that moved.
-# A repeated title whose votes split it differently is a new text under an old title.
-SAME_VOTES = 0.9
+# Two votes on one text split the membership the same way, but for the states that moved; a
+# repeated title whose votes split it differently is a new text under an old title. The
+# measure is Cohen's kappa over the states voting yes, no or abstain on both (agreement
+# beyond what the two tallies give by chance: most votes are lopsided, so two unrelated votes
+# of adjacent sessions agree on 78% of states at the median, kappa 0.08). Bridge from halfway
+# between chance and full agreement. On the record 1946-2025 the kappas of same-key votes
+# of two sessions are bimodal, one mode near 0.1 and one near 0.9.
+SAME_SPLIT = 0.5
 
 
 def previous_occurrence(keys: np.ndarray, sessions: np.ndarray) -> np.ndarray:
@@ -156,12 +161,12 @@ def previous_occurrence(keys: np.ndarray, sessions: np.ndarray) -> np.ndarray:
     return prev
 
 
-def bridge_items(previous: np.ndarray, agreement: np.ndarray) -> np.ndarray:
+def bridge_items(previous: np.ndarray, kappa: np.ndarray) -> np.ndarray:
     """Item index per vote: a vote joins the item of its previous occurrence when the two
-    votes agree (``agreement``: share of the states voting yes, no or abstain on both that
-    cast the same vote) on at least :data:`SAME_VOTES`; every other vote starts an item."""
+    votes split the membership alike (``kappa`` at least :data:`SAME_SPLIT`); every other
+    vote starts an item."""
     n = len(previous)
-    joins = (previous >= 0) & (np.nan_to_num(agreement, nan=0.0) >= SAME_VOTES)
+    joins = (previous >= 0) & (np.nan_to_num(kappa, nan=-1.0) >= SAME_SPLIT)
     parent = np.where(joins, previous, np.arange(n))
     # follow the chains to their first vote (each step halves the remaining length)
     while True:
@@ -173,10 +178,9 @@ def bridge_items(previous: np.ndarray, agreement: np.ndarray) -> np.ndarray:
     return item
 
 
-def _agreement(
-    con: duckdb.DuckDBPyConnection, vote_id: np.ndarray, previous: np.ndarray
-) -> np.ndarray:
-    """Per vote with a previous occurrence, the share of same votes (NaN where none)."""
+def _kappa(con: duckdb.DuckDBPyConnection, vote_id: np.ndarray, previous: np.ndarray) -> np.ndarray:
+    """Per vote with a previous occurrence, Cohen's kappa of the two votes over the states
+    voting yes, no or abstain on both (NaN where none; 1 where both are unanimous alike)."""
     pairs = np.flatnonzero(previous >= 0)
     out = np.full(len(vote_id), np.nan)
     if len(pairs) == 0:
@@ -188,7 +192,10 @@ def _agreement(
     try:
         rows = con.execute(
             """
-            SELECT p.i, avg((va.vote = vb.vote)::DOUBLE) AS agree
+            SELECT p.i, avg((va.vote = vb.vote)::DOUBLE) AS observed,
+                   avg((va.vote = 'Y')::DOUBLE) * avg((vb.vote = 'Y')::DOUBLE)
+                   + avg((va.vote = 'N')::DOUBLE) * avg((vb.vote = 'N')::DOUBLE)
+                   + avg((va.vote = 'A')::DOUBLE) * avg((vb.vote = 'A')::DOUBLE) AS chance
             FROM bridge_pairs p
             JOIN ga_votes va ON va.vote_id = p.a AND va.vote <> 'X'
             JOIN ga_votes vb ON vb.vote_id = p.b AND vb.member = va.member AND vb.vote <> 'X'
@@ -197,7 +204,9 @@ def _agreement(
         ).fetchnumpy()
     finally:
         con.unregister("bridge_pairs")
-    out[rows["i"].astype(np.int64)] = rows["agree"]
+    observed, chance = rows["observed"], rows["chance"]
+    kappa = np.where(chance < 1.0, (observed - chance) / np.maximum(1.0 - chance, 1e-12), observed)
+    out[rows["i"].astype(np.int64)] = kappa
     return out
 
 
@@ -217,7 +226,7 @@ def _load(con: duckdb.DuckDBPyConnection, where: VoteFilter, bridge: bool) -> _D
     sessions = meta["session_no"].astype(np.int64)
     if bridge:
         previous = previous_occurrence(meta["key"], sessions)
-        item_of_vote = bridge_items(previous, _agreement(con, meta["vote_id"], previous))
+        item_of_vote = bridge_items(previous, _kappa(con, meta["vote_id"], previous))
     else:
         item_of_vote = np.arange(len(sessions), dtype=np.int64)
     rows = con.execute(
@@ -455,6 +464,7 @@ class _State:
     b: np.ndarray
     tau: np.ndarray
     x_var: np.ndarray
+
 
 class _Updates:
     """One variational EM update as a map from a state to the next, so that it can be
