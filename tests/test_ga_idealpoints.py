@@ -248,3 +248,16 @@ def test_a_session_offset_and_scale_cost_the_overall_r_but_not_the_within_sessio
     assert c.per_session.column("sd_ratio").to_numpy() == pytest.approx(
         1 / (session.min() - 58 + np.arange(4))
     )
+
+
+def test_the_drift_of_a_session_is_the_affine_map_between_two_updates(sim):
+    con, _, _ = sim
+    update = ip._Updates(ip._load(con, VoteFilter(), True), 0.01)
+    old = np.random.default_rng(0).normal(size=update.shape)
+    new = old * np.array([1.1, 1.0, 0.9, 1.0]) + np.array([0.2, 0.0, -0.1, 0.0])
+    update.observed[0, 3] = False
+    new[0, 3] += 5.0  # a state that did not vote in the session does not count
+    drift = update.drift(old, new)
+    assert drift == pytest.approx(np.array([[0.1, 0.2], [0, 0], [-0.1, -0.1], [0, 0]]))
+    update.observed[2:, 3] = False  # one state voting: no scale to measure
+    assert update.drift(old, new)[3].tolist() == [0.0, 0.0]

@@ -542,13 +542,16 @@ class _Updates:
 
     def drift(self, old: np.ndarray, new: np.ndarray) -> np.ndarray:
         """Per session, the affine map that best carries ``old`` ideal points to ``new``
-        (least squares over the states voting): (sessions, 2) of (slope − 1, shift)."""
+        (least squares over the states voting): (sessions, 2) of (slope − 1, shift); zero
+        where fewer than two states voted."""
         w = self.observed.astype(float)
         n = np.maximum(w.sum(0), 1.0)
         mo, mn = (w * old).sum(0) / n, (w * new).sum(0) / n
         co, cn = w * (old - mo), w * (new - mn)
-        slope = (co * cn).sum(0) / np.maximum((co * co).sum(0), 1e-12)
-        return np.stack([slope - 1.0, mn - slope * mo], axis=1)
+        spread = (co * co).sum(0)
+        fitted = (w.sum(0) >= 2) & (spread > 1e-12)  # a session with one state has no scale
+        slope = np.where(fitted, (co * cn).sum(0) / np.where(fitted, spread, 1.0), 1.0)
+        return np.stack([slope - 1.0, np.where(fitted, mn - slope * mo, 0.0)], axis=1)
 
 
 def _iterate(
