@@ -240,9 +240,14 @@ def main() -> None:
         theirs = time.perf_counter() - t
         equal, sampled = compare_sample(mat, baseline, args.sample)
         cells = int((np.triu(mat.counted, k=1) > 0).sum())
+        report, _ = timed(lambda: co.matrix(con, "state-dept-report", by="session"), args.runs)
         print("## Coincidence matrix: every pair of states, every session, state-dept\n")
         print("| job | seconds |\n|---|---:|")
         print(f"| untally (`coincidence.matrix`, median of {args.runs}) | {ours:.3f} |")
+        print(
+            f"| untally, `state-dept-report` (each vote under its year's report method, "
+            f"median of {args.runs}) | {report:.3f} |"
+        )
         print(f"| pandas baseline (self-merge + group-by per session) | {theirs:.2f} |\n")
         print(
             f"ratio pandas / untally: **{theirs / ours:.0f}x**; {len(mat.members)} states, "

@@ -21,6 +21,8 @@ PAGES = {
     "decision": ("/decisions/S/2018/516", None),
     "member": ("/members/USA", "#agreement svg"),
     "counterfactual": ("/counterfactual?rule=two-veto&since=1990-01-01", None),
+    "aid": ("/aid/ISR?since=2000", "#split svg"),
+    "arms": ("/arms/ISR?since=2000", "#suppliers svg"),
 }
 ARTICLE = (
     "By a staff reporter, 14 June 2021. The United States has vetoed 82 draft resolutions "

@@ -50,6 +50,31 @@ def test_stats_decision_member_counterfactual_provenance(client):
     assert client.get("/api/provenance").json()["tables"]["vetoes"] > 200
 
 
+def test_the_report_convention_gives_each_years_printed_figure_and_method(client):
+    a = client.get(
+        "/api/agreement",
+        params={"members": ["USA", "ISR"], "since": "2016-01-01", "until": "2017-12-31",
+                "convention": "state-dept-report"},
+    ).json()  # fmt: skip
+    assert a["convention"] == "state-dept-report"
+    by_year = {r["period"]: r for r in a["results"]}
+    assert by_year["2016"]["printed"].count(".") == 1  # before 2017: to a tenth
+    assert "." not in by_year["2017"]["printed"]  # from 2017: whole percent
+    assert "before 2017" in by_year["2016"]["method"] and "2017–2019" in by_year["2017"]["method"]
+
+
+def test_the_member_page_charts_the_chosen_agreement_convention(client):
+    html = client.get("/members/USA", params={"convention": "all-votes"}).text
+    assert "convention=all-votes" in html and '<option value="state-dept-report"' in html
+    default = client.get("/members/USA").text
+    assert "convention=state-dept-report" in default
+
+
+def test_an_unknown_convention_on_the_member_page_is_a_one_line_error(client):
+    r = client.get("/members/USA", params={"convention": "nonsense"})
+    assert r.status_code == 400 and "unknown convention" in r.text
+
+
 def test_agreement_and_isolation(client):
     a = client.get("/api/agreement", params={"members": ["USA", "ISR"], "year": 2024}).json()
     assert a["convention"] == "state-dept" and a["data_used"] and a["results"]

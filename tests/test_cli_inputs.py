@@ -114,7 +114,8 @@ def test_counterfactual_never_crashes(built_db, name, args):
     st.lists(st.one_of(WORDS, st.sampled_from(["ISR", "RUS", "CHN"])), min_size=1, max_size=3),
     options(
         since=DATES, until=DATES, year=INTS, session=INTS, topic=TEXT, top=INTS, least=None,
-        seat=None, convention=TEXT, by=st.sampled_from(["year", "session", "all", "", "x"]),
+        seat=None, convention=st.one_of(TEXT, st.sampled_from(["state-dept-report"])),
+        by=st.sampled_from(["year", "session", "all", "", "x"]),
     ),
 )  # fmt: skip
 def test_agreement_never_crashes(built_db, members, args):

@@ -451,3 +451,13 @@ def test_a_sipri_file_gone_from_the_mirror_is_kept_from_the_last_sync(us_home, m
                    sources=council_sources() + us_sources())  # fmt: skip
     assert any("sipri_tiv" in note and "kept" in note for note in report.notes)
     assert report.tables["arms_transfers"] > 0
+
+
+def test_info_gives_each_fiscal_year_source_its_span_from_october_to_september(built_db):
+    with Record(built_db) as record:
+        spans = {c.source: (c.first, c.last) for c in record.source_coverage()}
+    for source in ("fa_gov", "greenbook"):
+        first, last = spans[source]
+        assert (first.month, first.day, last.month, last.day) == (10, 1, 9, 30)
+    first, last = spans["sipri"]
+    assert (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)

@@ -154,6 +154,19 @@ MAX_SYMBOL_CHARS = 100  # the longest symbol in the record is under 40 character
 RESOLUTION = re.compile(r"^S/RES/(\d+)\s*(?:\((\d{4})\))?$", re.I)
 
 
+# The span each US source covers, as dates: a fiscal year runs from 1 October of the year
+# before to 30 September; SIPRI counts calendar years; roll calls are dated.
+US_SPANS = """
+    UNION ALL SELECT 'fa_gov', make_date(min(fiscal_year)::INT - 1, 10, 1) FROM us_aid
+    UNION ALL SELECT 'fa_gov', make_date(max(fiscal_year)::INT, 9, 30) FROM us_aid
+    UNION ALL SELECT 'greenbook', make_date(min(fiscal_year)::INT - 1, 10, 1) FROM us_aid_greenbook
+    UNION ALL SELECT 'greenbook', make_date(max(fiscal_year)::INT, 9, 30) FROM us_aid_greenbook
+    UNION ALL SELECT 'sipri', make_date(min(year)::INT, 1, 1) FROM arms_transfers
+    UNION ALL SELECT 'sipri', make_date(max(year)::INT, 12, 31) FROM arms_transfers
+    UNION ALL SELECT 'voteview', date FROM congress_rollcalls
+"""
+
+
 def topic_filter(topics: str | tuple[str, ...] | list[str]) -> dict[str, object]:
     """Topic ids and groups as a veto filter's topics (groups expanded) and its label; an
     unknown name raises the one-line error the CLI prints."""
@@ -219,17 +232,23 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         """Per loaded file: rows, the first and last date of what it gave, and its note."""
         from untally.sources.registry import SOURCES
         from untally.store.ga import source_note
+        from untally.store.us import US_SOURCES
 
         notes = {(s.name, f.key): f.note for s in SOURCES for f in s.files}
         has_ga = self.store.one(
             "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ga_resolutions'"
         )[0]
         ga = "UNION ALL SELECT source, date FROM ga_resolutions" if has_ga else ""
+        has_us = self.store.one("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'us_aid'")[
+            0
+        ]
+        us = US_SPANS if has_us else ""
         rows = self.store.rows(
             f"""
             WITH dated AS (
                 SELECT unnest(sources) AS tag, date FROM decisions
                 {ga}
+                {us}
                 UNION ALL SELECT 'members', admitted FROM members
             )
             SELECT p.source, p.file, p.rows, min(d.date), max(d.date)
@@ -241,9 +260,9 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         return [
             SourceCoverage(
                 source=src, file=file, rows=n, first=first, last=last,
-                note=source_note(notes[src, file], first and first.year, last and last.year)
-                if notes.get((src, file))
-                else None,
+                note=None if not notes.get((src, file))
+                else notes[src, file] if src in US_SOURCES
+                else source_note(notes[src, file], first and first.year, last and last.year),
             )
             for src, file, n, first, last in rows
         ]  # fmt: skip

@@ -16,6 +16,9 @@ Conventions (see docs/general-assembly.md; a vote is Y, N, A (abstain) or X (non
 ``state-dept-2021``
     Its reports from 2021: as 2017, and a vote where either was absent scores ½ and stays in
     the denominator (a state absent all year scores 50%).
+``state-dept-report``
+    The method of the report for each vote's calendar year (:mod:`untally.analytics.statedept`):
+    the universe, scoring and rounding each report printed, one era per method.
 ``all-votes``
     Abstention is a third position: share of votes where both voted Y, N or A and chose the
     same one; absences excluded.
@@ -43,6 +46,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from untally.analytics import statedept as sd
 from untally.errors import NotFound, UntallyError
 from untally.members import lineage, resolve
 from untally.store.ga import GASpan, check_within_record, file_notes, ga_spans, source_note
@@ -54,6 +58,7 @@ class Convention(StrEnum):
     state_dept = "state-dept"
     state_dept_2017 = "state-dept-2017"
     state_dept_2021 = "state-dept-2021"
+    state_dept_report = "state-dept-report"
     all_votes = "all-votes"
     agreement_index = "agreement-index"
 
@@ -65,6 +70,8 @@ DESCRIPTIONS = {
     "one abstaining ½, opposite 0; absences excluded",
     Convention.state_dept_2021: "State Department from 2021: as 2017, and an absence by "
     "either scores ½ and is counted",
+    Convention.state_dept_report: "State Department, the method of the report for each "
+    "calendar year (before 2017, 2017–2019, 2020, from 2021)",
     Convention.all_votes: "same position (yes, no or abstain) / votes where both voted; "
     "absences excluded",
     Convention.agreement_index: "Voeten agreement index: 1 − |v1 − v2| / 2 with Y=1, A=2, N=3; "
@@ -72,9 +79,18 @@ DESCRIPTIONS = {
 }
 
 
-def _tables(convention: Convention) -> tuple[np.ndarray, np.ndarray]:
-    """(points, counted): 4×4 over (a's vote, b's vote) in the order Y, N, A, X."""
+def _tables(convention: Convention, era: sd.Era | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(points, counted): 4×4 over (a's vote, b's vote) in the order Y, N, A, X; for
+    ``state-dept-report``, those of the report ``era``."""
     half = 0.5
+    if convention is Convention.state_dept_report:
+        if era is None:
+            raise ValueError("state-dept-report scores each vote by its year's era")
+        points, counted = _tables(Convention(era.scoring))
+        if era.absent_on_abstention_is_partial:  # one abstains, the other is absent: ½
+            points[2, 3] = points[3, 2] = half
+            counted[2, 3] = counted[3, 2] = 1
+        return points, counted
     if convention is Convention.state_dept:
         points = np.diag([1.0, 1.0, 0.0, 0.0])
         counted = np.zeros((4, 4))
@@ -261,6 +277,35 @@ def load_matrix(
     )
 
 
+def report_matrix(con: duckdb.DuckDBPyConnection, m: VoteMatrix) -> VoteMatrix:
+    """The votes of ``m`` the State Department's reports count (``state-dept-report``):
+    without the votes a report left out, and before 2017 only where the US voted yes or no."""
+    left_out = np.isin(m.vote_ids, sd.left_out_ids(con))
+    partner = m.codes[:, m.members.index(sd.PARTNER)] if sd.PARTNER in m.members else None
+    keep = sd.in_universe(m.years, partner, left_out)
+    if keep.all():
+        return m
+    return VoteMatrix(
+        m.members,
+        m.vote_ids[keep],
+        m.years[keep],
+        m.sessions[keep],
+        m.codes[keep],
+        None if m.sources is None else m.sources[keep],
+    )
+
+
+def _vote_tables(
+    conv: Convention, years: np.ndarray
+) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """Per vote, which (points, counted) pair scores it: one pair for a fixed convention, one
+    per report era for ``state-dept-report``."""
+    if conv is not Convention.state_dept_report:
+        return np.zeros(len(years), dtype=np.int64), [_tables(conv)]
+    index = np.array([sd.ERAS.index(sd.era_of(int(y))) for y in years], dtype=np.int64)
+    return index, [_tables(conv, era) for era in sd.ERAS]
+
+
 def data_used(con: duckdb.DuckDBPyConnection, where: VoteFilter = VoteFilter()) -> list[GASpan]:
     """Per source, the votes ``where`` selects (first and last date, count, note): what every
     answer names as the data it used. Refuses a period that starts after the record ends."""
@@ -289,10 +334,26 @@ class Coincidence:
     n_votes: int
     n_both: int
     note: str | None = None  # set when the period's votes rest on a secondary source
+    method: str | None = None  # state-dept-report: the report method(s) of the period's years
+    printed: str | None = None  # state-dept-report, one year: the figure as the report prints it
 
     @property
     def percent(self) -> float | None:
         return None if self.value is None else round(100 * self.value, 1)
+
+
+def report_terms(
+    convention: str, years: tuple[int, int] | None, value: float | None
+) -> dict[str, str | None]:
+    """For ``state-dept-report``: the method of the years ``(first, last)`` and, for one year,
+    the value as that year's report prints it; nothing for other conventions."""
+    if convention != Convention.state_dept_report.value or years is None:
+        return {}
+    first, last = years
+    return {
+        "method": sd.describe(list(range(first, last + 1))),
+        "printed": sd.printed(value, first) if first == last else None,
+    }
 
 
 @dataclass(frozen=True)
@@ -311,6 +372,7 @@ class CoincidenceMatrix:
     both: np.ndarray
     scope: str
     notes: tuple[str | None, ...] = ()  # per period, the note of its secondary sources
+    years: tuple[tuple[int, int] | None, ...] = ()  # per period, its votes' first and last year
 
     def values(self) -> np.ndarray:
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -330,6 +392,11 @@ class CoincidenceMatrix:
             n_votes=counted,
             n_both=int(self.both[period, i, j]),
             note=self.notes[period] if self.notes else None,
+            **report_terms(
+                self.convention,
+                self.years[period] if self.years else None,
+                points / counted if counted else None,
+            ),
         )
 
     def to_arrow(self) -> pa.Table:
@@ -379,15 +446,29 @@ def coincidence_matrix(
     both = np.zeros((len(periods), n, n))
     order = np.argsort(index, kind="stable")
     bounds = np.searchsorted(index[order], np.arange(len(periods) + 1))
-    tables = [t.astype(np.float32) for t in _tables(conv)]
+    which, table_sets = _vote_tables(conv, m.years)
+    tables = [[t.astype(np.float32) for t in pair] for pair in table_sets]
     notes = tuple(m.note(order[bounds[g] : bounds[g + 1]]) for g in range(len(periods)))
+    years = tuple(
+        (int(m.years[rows].min()), int(m.years[rows].max())) if len(rows) else None
+        for rows in (order[bounds[g] : bounds[g + 1]] for g in range(len(periods)))
+    )
     for g in range(len(periods)):  # two matrix products per period, none per vote or pair
-        codes = m.codes[order[bounds[g] : bounds[g + 1]]]
+        rows = order[bounds[g] : bounds[g + 1]]
+        codes, era = m.codes[rows], which[rows]
         stack = np.stack([(codes == k + 1).T for k in range(4)]).astype(np.float32)  # (4, M, V)
         flat = stack.transpose(1, 0, 2).reshape(n, -1)  # (M, 4V): [I_Y I_N I_A I_X]
-        for out, table in ((points, tables[0]), (counted, tables[1])):
-            # sum over k, l of table[k, l] * I_k @ I_l.T, as one product with inner size 4V
-            mixed = np.tensordot(table, stack, axes=(1, 0))  # (4, M, V)
+        for out, t in ((points, 0), (counted, 1)):
+            # sum over k, l of table[k, l] * I_k @ I_l.T, as one product with inner size 4V;
+            # each vote's table is its era's (one table unless the convention is the reports')
+            present_eras = np.unique(era)
+            if len(present_eras) == 1:
+                mixed = np.tensordot(tables[present_eras[0]][t], stack, axes=(1, 0))
+            else:
+                mixed = np.empty_like(stack)
+                for e in present_eras:
+                    sel = era == e
+                    mixed[:, :, sel] = np.tensordot(tables[e][t], stack[:, :, sel], axes=(1, 0))
             out[g] = flat @ mixed.transpose(1, 0, 2).reshape(n, -1).T
         present = (codes > 0).T.astype(np.float32)
         both[g] = present @ present.T
@@ -401,6 +482,7 @@ def coincidence_matrix(
         both=np.rint(both).astype(np.int64),
         scope="",
         notes=notes,
+        years=years,
     )
 
 
@@ -423,6 +505,8 @@ def matrix(
     """Every pair of states (or of ``members``) in every period: the whole-record matrix."""
     codes = [member_code(x) for x in members] if members else None
     m = load_matrix(con, where, seat=tuple(codes) if seat and codes else ())
+    if convention_of(convention) is Convention.state_dept_report:
+        m = report_matrix(con, m)
     if codes:
         missing = [c for c in codes if c not in m.members]
         if missing:
@@ -492,22 +576,30 @@ def rank(
     """
     code = member_code(member)
     m = load_matrix(con, where, seat=(code,) if seat else ())
-    col = m.column(code)
     conv = convention_of(convention)
-    points_table, counted_table = _tables(conv)
-    # One member against all: index the 5×5 tables (row 0 = no row) by both vote columns.
-    p5 = np.zeros((5, 5))
-    c5 = np.zeros((5, 5))
-    p5[1:, 1:], c5[1:, 1:] = points_table, counted_table
-    points = p5[col[:, None], m.codes].sum(axis=0)
-    counted = c5[col[:, None], m.codes].sum(axis=0).astype(np.int64)
+    if conv is Convention.state_dept_report:
+        m = report_matrix(con, m)
+    col = m.column(code)
+    which, table_sets = _vote_tables(conv, m.years)
+    # One member against all: index the 5×5 tables (row 0 = no row) of each vote's table set
+    # by both vote columns.
+    p5 = np.zeros((len(table_sets), 5, 5))
+    c5 = np.zeros((len(table_sets), 5, 5))
+    for e, (points_table, counted_table) in enumerate(table_sets):
+        p5[e, 1:, 1:], c5[e, 1:, 1:] = points_table, counted_table
+    points = p5[which[:, None], col[:, None], m.codes].sum(axis=0)
+    counted = np.rint(c5[which[:, None], col[:, None], m.codes].sum(axis=0)).astype(np.int64)
     both = ((col[:, None] > 0) & (m.codes > 0)).sum(axis=0)
     skip = set(lineage(code)) if seat else {code}
     period = where.describe()
     note = m.note()
+    span = (int(m.years.min()), int(m.years.max())) if len(m.years) else None
+    with np.errstate(invalid="ignore", divide="ignore"):
+        values = points / np.maximum(counted, 1)
     out = [
-        Coincidence(code, other, period, conv.value, points[i] / counted[i], float(points[i]),
-                    int(counted[i]), int(both[i]), note)
+        Coincidence(code, other, period, conv.value, float(values[i]), float(points[i]),
+                    int(counted[i]), int(both[i]), note,
+                    **report_terms(conv.value, span, float(values[i])))
         for i, other in enumerate(m.members)
         if counted[i] and other not in skip
     ]  # fmt: skip

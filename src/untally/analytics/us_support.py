@@ -78,31 +78,38 @@ def aid_series(
 ) -> pa.Table:
     """One row per fiscal year with aid: ``amount`` of the kind asked, and for the Greenbook
     the economic and military parts (the transition quarter of 1976 is summed into FY1976)."""
+    sql, params = aid_query(code, since=since, until=until, kind=kind, measure=measure,
+                            dollars=dollars)  # fmt: skip
+    return con.sql(sql, params=params).to_arrow_table()
+
+
+AID_TOTAL_SQL = """
+SELECT fiscal_year, sum({col})::BIGINT AS amount,
+       NULL::BIGINT AS economic, NULL::BIGINT AS military
+FROM us_aid
+WHERE country_code = ? AND measure = ? AND fiscal_year BETWEEN ? AND ?
+GROUP BY 1 ORDER BY 1
+"""
+AID_GREENBOOK_SQL = """
+SELECT fiscal_year,
+       sum({col}) FILTER (kind = ?)::BIGINT AS amount,
+       coalesce(sum({col}) FILTER (kind = 'economic'), 0)::BIGINT AS economic,
+       coalesce(sum({col}) FILTER (kind = 'military'), 0)::BIGINT AS military
+FROM us_aid_greenbook
+WHERE iso3 = ? AND fiscal_year BETWEEN ? AND ?
+GROUP BY 1 HAVING amount IS NOT NULL ORDER BY 1
+"""
+
+
+def aid_query(
+    code: str, *, since: int | None, until: int | None, kind: str, measure: str, dollars: str
+) -> tuple[str, list]:
+    """The SQL behind :func:`aid_series` and its parameters (the claim checker logs them)."""
     col = f"{dollars}_usd"
     lo, hi = since or 0, until or 9999
     if kind == "total":
-        return con.sql(
-            f"""
-            SELECT fiscal_year, sum({col})::BIGINT AS amount,
-                   NULL::BIGINT AS economic, NULL::BIGINT AS military
-            FROM us_aid
-            WHERE country_code = ? AND measure = ? AND fiscal_year BETWEEN ? AND ?
-            GROUP BY 1 ORDER BY 1
-            """,
-            params=[code, measure, lo, hi],
-        ).to_arrow_table()
-    return con.sql(
-        f"""
-        SELECT fiscal_year,
-               sum({col}) FILTER (kind = ?)::BIGINT AS amount,
-               coalesce(sum({col}) FILTER (kind = 'economic'), 0)::BIGINT AS economic,
-               coalesce(sum({col}) FILTER (kind = 'military'), 0)::BIGINT AS military
-        FROM us_aid_greenbook
-        WHERE iso3 = ? AND fiscal_year BETWEEN ? AND ?
-        GROUP BY 1 HAVING amount IS NOT NULL ORDER BY 1
-        """,
-        params=[kind, code, lo, hi],
-    ).to_arrow_table()
+        return AID_TOTAL_SQL.format(col=col), [code, measure, lo, hi]
+    return AID_GREENBOOK_SQL.format(col=col), [kind, code, lo, hi]
 
 
 def aid_ranking(
@@ -144,6 +151,14 @@ def arms_recipient_names(con: duckdb.DuckDBPyConnection, code: str | None, name:
     ]
 
 
+ARMS_SQL = """
+SELECT {group}, sum(tiv) AS tiv, min(year) AS first, max(year) AS last
+FROM arms_transfers
+WHERE list_contains(?, recipient) AND year BETWEEN ? AND ?
+GROUP BY 1 ORDER BY {order}
+"""
+
+
 def arms_shares(
     con: duckdb.DuckDBPyConnection,
     recipients: list[str],
@@ -161,12 +176,7 @@ def arms_shares(
     )
     order = "tiv DESC, label" if by == "supplier" else "label"
     table = con.sql(
-        f"""
-        SELECT {group}, sum(tiv) AS tiv, min(year) AS first, max(year) AS last
-        FROM arms_transfers
-        WHERE list_contains(?, recipient) AND year BETWEEN ? AND ?
-        GROUP BY 1 ORDER BY {order}
-        """,
+        ARMS_SQL.format(group=group, order=order),
         params=[recipients, since or 0, until or 9999],
     ).to_arrow_table()
     total = pc.sum(table.column("tiv")).as_py() or None  # a few dozen rows: no window needed

@@ -17,8 +17,17 @@ if TYPE_CHECKING:
     from untally.store.db import Store
 
 AGREEMENT_CONVENTIONS = (
-    "state-dept", "state-dept-2017", "state-dept-2021", "all-votes", "agreement-index",
+    "state-dept", "state-dept-2017", "state-dept-2021", "state-dept-report", "all-votes",
+    "agreement-index",
 )  # fmt: skip
+
+
+def describe_convention(name: str) -> str:
+    """An agreement convention's definition in one line; an unknown name raises the one-line
+    error that lists the conventions."""
+    from untally.analytics import coincidence as co
+
+    return co.DESCRIPTIONS[co.convention_of(name)]
 
 
 class AssemblyScope(Answer, frozen=True):
@@ -82,10 +91,35 @@ class AgreementFigure(Answer):
     n_both: int
     note: str | None = None
     name: str | None = None  # the other state's name (rankings)
+    method: str | None = None  # state-dept-report: the report method(s) of the period's years
+    printed: str | None = None  # state-dept-report, one year: as that year's report prints it
 
     @property
     def percent(self) -> str | None:
         return None if self.value is None else f"{100 * self.value:.1f}%"
+
+
+class ReportFigure(Answer):
+    """A state's agreement with the US in one calendar year as the State Department's report
+    for that year computes it (``state-dept-report``): the report's universe of votes, its
+    scoring and its rounding, with the four counts its table prints."""
+
+    member: str
+    name: str
+    partner: str
+    year: int
+    convention: str
+    method: str  # the method of the report for ``year``, in one line
+    value: float | None  # None when no vote is counted
+    printed: str | None  # as the report prints it: "96.8%" before 2017, "94%" after
+    identical: int
+    opposite: int
+    partial: int  # before 2017: votes on which ``member`` abstained
+    absences: int
+    n_votes: int  # recorded votes in the report's universe that year
+    data_used: list[DataUsed]
+    notes: list[str]
+    coverage: str
 
 
 class Agreement(Answer):
@@ -212,6 +246,16 @@ def _used(spans: list[Any]) -> tuple[list[DataUsed], list[str], str]:
     )
 
 
+def _report_methods(spans: list[Any]) -> str:
+    """The State Department methods of the years the data used covers."""
+    from untally.analytics import statedept as sd
+
+    years = [d.year for s in spans for d in (s.first, s.last) if d is not None]
+    if not years:
+        return sd.describe()
+    return sd.describe(list(range(min(years), max(years) + 1)))
+
+
 def _figure(c: Any, **extra: Any) -> AgreementFigure:
     return AgreementFigure(**asdict(c), **extra)
 
@@ -301,7 +345,10 @@ class AssemblyAnswers:
         where = _filter(scope)
         about = co.DESCRIPTIONS[conv]
         con = self.store.con
-        data_used, notes, coverage = _used(co.data_used(con, where))
+        spans = co.data_used(con, where)
+        data_used, notes, coverage = _used(spans)
+        if conv is co.Convention.state_dept_report:
+            about = _report_methods(spans)
         common = {
             "convention": conv.value,
             "description": about,
@@ -333,6 +380,50 @@ class AssemblyAnswers:
             results=[_figure(c) for c in results],
             overall=[_figure(c) for c in overall],
             sparklines={k: sparkline(v) for k, v in lines.items()} if by != "all" else {},
+        )
+
+    def report_agreement(self, member: str, year: int, partner: str = "USA") -> ReportFigure:
+        """How often ``member`` voted with the US in calendar ``year``, as the State
+        Department's report for that year computes and prints it (the answer to "X voted with
+        the US N% of the time in YEAR"; ``method`` names the report's method).
+
+        Example: ``record.report_agreement("Israel", 2020).printed`` is ``"91%"``
+        """
+        from untally.analytics import coincidence as co
+        from untally.analytics import statedept as sd
+        from untally.errors import NotFound
+        from untally.members import resolve
+
+        scope = AssemblyScope(year=year)  # validates the year
+        code, other = co.member_code(member), co.member_code(partner)
+        if code == other:
+            raise UntallyError(f"{code} compared with itself", "name two different states")
+        con = self.store.con
+        spans = co.data_used(con, _filter(scope))
+        rows = sd.table(con, year, other).to_pylist()
+        row = next((r for r in rows if r["member"] == code), None)
+        if row is None:
+            raise NotFound(
+                f"{code} has no General Assembly vote in {year}", "check the member and the year"
+            )
+        data_used, notes, coverage = _used(spans)
+        return ReportFigure(
+            member=code,
+            name=resolve(code).name,
+            partner=other,
+            year=year,
+            convention=co.Convention.state_dept_report.value,
+            method=sd.era_of(year).label(),
+            value=row["value"],
+            printed=row["printed"],
+            identical=row["identical"],
+            opposite=row["opposite"],
+            partial=row["partial"],
+            absences=row["absences"],
+            n_votes=sd.votes_counted(con, year),
+            data_used=data_used,
+            notes=notes,
+            coverage=coverage,
         )
 
     def isolation(

@@ -160,7 +160,12 @@ def agreement(
         list[str], Query(min_length=1, max_length=6, description="One state to rank; 2–6: pairs")
     ],
     convention: Literal[
-        "state-dept", "state-dept-2017", "state-dept-2021", "all-votes", "agreement-index"
+        "state-dept",
+        "state-dept-2017",
+        "state-dept-2021",
+        "state-dept-report",
+        "all-votes",
+        "agreement-index",
     ] = "state-dept",
     since: Since = None,
     until: Until = None,

@@ -72,7 +72,7 @@ def check(text: str, record, as_of: date | None = None, *, source: str = "text")
             how = "unknown (no date in the text)"
     record.ensure_topics()
     ends, with_ga = record_ends(record)
-    judge = Judge(record.store.con, ends, as_of, with_ga)
+    judge = Judge(record.store.con, ends, as_of, with_ga, record)
     starts = [s for s, _ in sentences(text)]
     lines = [m.start() for m in re.finditer("\n", text)]
     findings = []

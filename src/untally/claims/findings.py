@@ -126,4 +126,24 @@ def describe(frame: Frame) -> dict:
         "negated": frame.negated,
         "lone": frame.lone,
         "unused_words": list(frame.unused),
+        **({"support": _support(frame.support)} if frame.support else {}),
     }
+
+
+def _support(s) -> dict:
+    """An aid, arms or roll-call figure as read (claims.support.Support), without empties."""
+    out = {
+        "what": s.what,
+        "amount": s.amount.value if s.amount else None,
+        "hedge": s.amount.op if s.amount else None,
+        "aid_kind": s.aid_kind if s.what == "aid" else None,
+        "basis": s.basis if s.what == "aid" else None,
+        "years": list(s.years) if s.years else None,
+        "recipient": s.recipient,
+        "supplier": s.supplier,
+        "share": s.share.value if s.share else None,
+        "chamber": s.chamber,
+        "bill": s.bill,
+        "tally": f"{s.yea}-{s.nay}" if s.yea is not None else None,
+    }
+    return {k: v for k, v in out.items() if v is not None}

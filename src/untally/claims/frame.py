@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from untally.claims.models import Period, Quantity
+from untally.claims.support import Support
 
 
 class Act(StrEnum):
@@ -128,6 +129,7 @@ class Frame:
     outside: str | None = None  # why the clause is about something the record does not hold
     unused: tuple[str, ...] = ()  # content words the parse did not use
     notes: tuple[str, ...] = ()
+    support: Support | None = None  # a US aid, arms or roll-call figure (claims.support)
 
     def who(self, *roles: Role) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.code for a in self.actors if a.role in roles))
@@ -137,6 +139,8 @@ class Frame:
         """A short family name shown in reports (and used to group the scores)."""
         if self.outside:
             return "outside-record"
+        if self.support is not None:
+            return {"aid": "aid-amount", "arms": "arms-share"}.get(self.support.what, "roll-call")
         if self.body == "GA":
             return "ga-vote"
         if self.act is Act.veto:

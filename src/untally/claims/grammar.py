@@ -66,6 +66,7 @@ from untally.claims.frame import Act, Actor, Frame, Quant, Role, TallyClaim, Tar
 from untally.claims.lexicon import Mention, lexicon
 from untally.claims.models import Period, Quantity
 from untally.claims.numbers import MODIFIERS, NUM, find_shares, value_of
+from untally.claims.support import UN_WORDS, Support, pieces, read_support
 from untally.claims.timex import find_times
 
 # a positive frame of knowing or showing around the claim ("one considers that", "the record
@@ -105,6 +106,7 @@ class Context:
     subjects: tuple[str, ...] = ()
     sentence_period: Period | None = None  # the period an earlier clause of this sentence set
     sentence_act: Act | None = None  # the act of the previous clause of this sentence
+    support: Support | None = None  # the last aid, arms or roll-call figure read
 
 
 def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
@@ -333,6 +335,32 @@ def _tally(clause: str, taken: list[tuple[int, int]]) -> TallyClaim:
     return TallyClaim(total=total, **fields)
 
 
+def _support_frames(
+    clause: str, offset: int, sentence: str, as_of: date | None, ctx: Context
+) -> list[Frame]:
+    """Aid, arms and roll-call figures (claims.support), one frame per figure; none when the
+    clause is about the UN (a veto, a resolution) and names no roll call."""
+    out = []
+    parts = pieces(clause)
+    whole = [m.value for m in _mentions(clause) if m.family == "member" and m.value != "USA"]
+    for n, (a, b) in enumerate(parts):
+        piece = clause[a:b]
+        # "The MOU pledged $38 billion, or $3.8 billion a year, to Israel": one recipient
+        subjects = (*whole[:1], *ctx.subjects) if len(parts) > 1 else ctx.subjects
+        support = read_support(piece, as_of, _mentions(piece), subjects, ctx.support, n > 0)
+        if support is None or (support.what != "roll-call" and UN_WORDS.search(piece)):
+            continue
+        span = (offset + a, offset + b)
+        if support.not_held:
+            out.append(Frame(piece, span, sentence, None, None, outside=support.not_held))
+            continue
+        ctx.support = support
+        if support.recipient:
+            ctx.subjects = (support.recipient,)
+        out.append(Frame(piece, span, sentence, None, None, support=support))
+    return out
+
+
 def read_clause(
     clause: str,
     offset: int,
@@ -356,6 +384,9 @@ def read_clause(
     not_vote = [m for m in mentions if m.family == "not_a_vote"]
     used: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
     low = clause.lower()
+    support_frames = _support_frames(clause, offset, sentence, as_of, ctx)
+    if support_frames:
+        return support_frames
 
     # body: the organ named first decides; weak cues ("193", "member states") only alone
     body = None
@@ -504,8 +535,8 @@ def read_clause(
     casualty = re.search(r"\bkill(?:ed|ing)\b|\bdied\b|\bcasualt", clause, re.I)
     if re.search(
         r"\b(?:appeal\w*|urg\w+|ask\w*|call\w* on|press\w*|warn\w*|threat\w*|promis\w*"
-        r"|vow\w*|pledg\w*)\b[^.;]{0,120}?\b(?:not\s+)?to\s+"
-        r"(?:block|veto|use (?:its|their|the) veto|vote (?:against|for))",
+        r"|vow\w*|pledg\w*|lobby\w*)\b[^.;]{0,120}?\b(?:not\s+)?to\s+"
+        r"(?:block|veto|use (?:its|their|the) veto|vote (?:against|for)|oppose|support|back)",
         clause,
         re.I,
     ):

@@ -82,12 +82,17 @@ def _read() -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+BILL_PREFIXES = ("H.R.", "H.Res.", "S.Res.", "H.J.Res.", "S.J.Res.", "H.Con.Res.", "S.Con.Res.")
+
+
 @cache
 def lexicon() -> Lexicon:
     """Built on first use (about a tenth of a second) and kept for the process."""
     data = _read()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    for bill in BILL_PREFIXES:  # "H.Res. 246" is one bill, not the end of a sentence
+        nlp.tokenizer.add_special_case(bill, [{"ORTH": bill}])
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     labels: dict[int, tuple[str, str]] = {}

@@ -25,7 +25,10 @@ class Kind(StrEnum):
     decision_vote = "decision-vote"  # a Council vote: outcome, tally, members' votes
     decision_count = "decision-count"  # N drafts failed / were adopted
     ga_vote = "ga-vote"  # an Assembly vote: outcome, tally, members' votes
-    outside_record = "outside-record"  # not a recorded vote: speech, money, casualties...
+    outside_record = "outside-record"  # not a recorded vote: speech, casualties...
+    aid_amount = "aid-amount"  # US aid to a state: a yearly, cumulative or pledged figure
+    arms_share = "arms-share"  # a supplier's share of a state's arms imports (SIPRI TIV)
+    roll_call = "roll-call"  # a tally in the US House or Senate
 
 
 class Verdict(StrEnum):

@@ -42,14 +42,18 @@ from untally.claims.models import (
     Verdict,
 )
 from untally.claims.sets import SetClaims
+from untally.claims.support_checks import SupportClaims
 from untally.errors import UntallyError
 
 
-class Judge(SetClaims, DecisionClaims):
+class Judge(SetClaims, DecisionClaims, SupportClaims):
     """Decides frames against one database; ``as_of`` is the article's date (or None)."""
 
-    def __init__(self, con, ends: RecordEnds, as_of: date | None, with_ga: bool) -> None:
+    def __init__(
+        self, con, ends: RecordEnds, as_of: date | None, with_ga: bool, record=None
+    ) -> None:
         self.con = con
+        self.record = record  # aid, arms and Congress figures are asked of the Record
         self.ends = ends
         self.as_of = as_of
         self.with_ga = with_ga
@@ -123,6 +127,8 @@ class Judge(SetClaims, DecisionClaims):
                 value_found=f"outside the UN voting record ({frame.outside})",
                 notes=(f"not a recorded vote: {frame.outside}",),
             )
+        if frame.support is not None:
+            return self.support(frame, claim)
         if frame.body is None and frame.act is not Act.veto:
             current = self.disc.current()
             if current is not None:

@@ -71,7 +71,8 @@ def agreement(
         typer.Option(
             "--convention",
             "-c",
-            help="state-dept, state-dept-2017, state-dept-2021, all-votes, agreement-index.",
+            help="state-dept, state-dept-2017, state-dept-2021, state-dept-report (the method "
+            "of each year's report), all-votes, agreement-index.",
         ),
     ] = "state-dept",
     since: SinceOption = None,
@@ -100,6 +101,7 @@ def agreement(
     state: every other state ranked over the period.
     Example: untally agreement USA ISR --since 2000 --convention state-dept
     Example: untally agreement USA --year 2020 --top 10
+    Example: untally agreement USA ISR --since 2013 -c state-dept-report
     """
     from untally.answers.assembly import check_figure_path, plot_agreement
     from untally.errors import UntallyError
@@ -118,10 +120,11 @@ def agreement(
         rows = [
             {**c.model_dump(), "member": c.b, "percent": c.percent} for c in a.results
         ]  # fmt: skip
+        printed = ["printed"] if a.convention == "state-dept-report" else []
         render(
             rows,
             fmt,
-            ["member", "name", "percent", "points", "n_votes", "n_both"]
+            ["member", "name", "percent", *printed, "points", "n_votes", "n_both"]
             if fmt is Format.table
             else ["a", "member", "name", "convention", "value", "points", "n_votes", "n_both"],
             title=f"Agreement with {a.members[0]}: {a.scope}",
@@ -146,10 +149,11 @@ def agreement(
     )
     rows = [{**c.model_dump(exclude={"name"}), "percent": c.percent} for c in a.results]
     if len(members) == 2 and fmt is Format.table:
+        printed = ["printed"] if a.convention == "state-dept-report" and by == "year" else []
         render(
             rows,
             fmt,
-            ["period", "percent", "points", "n_votes", "n_both"],
+            ["period", "percent", *printed, "points", "n_votes", "n_both"],
             title=title,
             caption=caption,
         )

@@ -104,6 +104,10 @@ US_TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "congress_votes": ("congress", "chamber", "rollnumber", "icpsr"),
 }
 
+# The sources whose rows these tables hold (their notes are phrases of their own, shown
+# without the years prefix the UN files' notes take).
+US_SOURCES = ("fa_gov", "greenbook", "sipri", "voteview")
+
 # SIPRI spellings the members table does not know, and the code each stands for.
 SIPRI_NAMES = {
     "UAE": "ARE",

@@ -19,6 +19,7 @@ from fastapi import FastAPI, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from untally.answers.assembly import AGREEMENT_CONVENTIONS, describe_convention
 from untally.answers.check import MAX_TEXT_BYTES
 from untally.answers.council import COUNTERFACTUAL_NAMES
 from untally.answers.us import MEASURES
@@ -143,21 +144,24 @@ def mount(app: FastAPI) -> None:
         request: Request,
         code: str,
         with_: Annotated[list[str] | None, Query(alias="with")] = None,
+        convention: str = "state-dept-report",
     ) -> Response:
         try:
             profile = record_for(request).member(code)
+            described = describe_convention(convention)
         except UntallyError as exc:
             return failure(request, exc)
         others = [w for w in with_ or [] if w] or (
             ["ISR", "GBR"] if profile.code == "USA" else ["USA"]
         )
         agreement_url = "/api/agreement?" + query_string(
-            members=[profile.code, *others[:4]], since="1991-01-01"
+            members=[profile.code, *others[:4]], since="1991-01-01", convention=convention
         )
         ideal_url = "/api/idealpoints?" + query_string(members=profile.code)
         return page(
             request, "member.html", profile=profile, others=others,
             agreement_url=agreement_url, ideal_url=ideal_url, twin=f"/api/members/{code}",
+            convention=convention, conventions=AGREEMENT_CONVENTIONS, described=described,
         )  # fmt: skip
 
     @app.get("/counterfactual", response_class=HTMLResponse, include_in_schema=False)
