@@ -28,7 +28,7 @@ run: install
 	$(BIN)/untally check tests/claims_corpus/01-us-veto-record.txt
 	$(BIN)/untally serve --host $(HOST) --port $(PORT)
 
-## Set everything up and run the whole test suite (lint included).
+## Set everything up and run the whole test suite (lint and type check included).
 # The browser tests drive Debian's Chromium (Playwright's own browser download needs internet).
 browser:
 	@[ -x /usr/bin/chromium ] || (apt-get update -qq && apt-get install -y -qq chromium)
@@ -36,6 +36,7 @@ browser:
 test: install browser
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 bench: install
@@ -50,4 +51,4 @@ bench: install
 	$(BIN)/python benchmarks/bench_export.py --markdown
 
 clean:
-	rm -rf $(VENV) .untally .pytest_cache .ruff_cache
+	rm -rf $(VENV) .untally .pytest_cache .ruff_cache .mypy_cache

@@ -130,3 +130,11 @@ def test_a_roll_call_tally_is_found_and_a_wrong_one_for_a_named_bill_is_contradi
 def test_a_roll_call_the_record_does_not_hold_is_unverifiable(record):
     (f,) = judge(record, "The Senate voted 88 to 11 for the package.")
     assert f.verdict is Verdict.unverifiable
+
+
+def test_the_measure_and_dollar_basis_the_wording_names_are_the_suggested_reading(record):
+    (f,) = judge(
+        record, "Israel got $3.70 billion in US aid disbursements in FY2021, in today's money."
+    )
+    assert f.verdict is Verdict.supported
+    assert f.convention and "disbursements" in f.convention and "constant" in f.convention

@@ -252,3 +252,14 @@ def test_a_member_vote_in_a_year_without_every_vote_known_stays_unverifiable(rec
     text = HEAD + "In the Security Council, Madagascar abstained in 1985."
     found = only(run(record, text, date(1986, 1, 10)))
     assert found.verdict is not Verdict.contradicted
+
+
+def test_agreement_with_the_us_in_a_year_is_read_under_that_years_report_method(record):
+    text = (
+        HEAD
+        + "In the General Assembly, Israel voted with the United States 91% of the time in 2020."
+    )
+    found = only(run(record, text, date(2021, 3, 1)))
+    assert found.verdict is Verdict.supported
+    assert found.convention and found.convention.startswith("state-dept-report")
+    assert any("2020 report's method" in n for n in found.notes)

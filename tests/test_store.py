@@ -144,6 +144,22 @@ def test_no_database_error_says_to_sync(tmp_path):
         Store(tmp_path / "none.duckdb")
 
 
+def test_scalar_is_the_one_value_of_an_aggregate_query(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE t AS SELECT * FROM range(3) r(x)")
+    with Store(db) as store:
+        assert store.scalar("SELECT count(*) FROM t") == len(store.rows("SELECT x FROM t"))
+
+
+def test_scalar_of_a_query_that_returns_no_row_is_an_error_not_none(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE t AS SELECT * FROM range(3) r(x)")
+    with Store(db) as store, pytest.raises(ValueError, match="no row"):
+        store.scalar("SELECT x FROM t WHERE x < 0")
+
+
 def test_malformed_row_fails_the_sync_naming_file_and_line(mirror, tmp_path):
     bad = mirror_with(mirror, tmp_path, {SC: gz(f"{HEADER}\n{GOOD_ROW}\n1,USA,US,True,Y\n")})
     with pytest.raises(MalformedData, match=r"sc_voting.csv.gz: line 3 has 5 fields"):

@@ -81,11 +81,11 @@ def audit(db: str | Path | None = None, checks: tuple[str, ...] = CHECKS) -> Aud
     with Store(db) as store:
         result = Audit(store.path)
         ga = "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ga_votes'"
-        has_ga = bool(store.one(ga)[0])
+        has_ga = bool(store.scalar(ga))
         if "tally" in checks:
             _tally(store, result, has_ga)
         if "veto_vote" in checks:
-            result.checked["veto_vote"] = store.one("SELECT count(*) FROM vetoes")[0]
+            result.checked["veto_vote"] = store.scalar("SELECT count(*) FROM vetoes")
             for decision, code, vote, sources, url in store.rows(VETO_WITHOUT_NO):
                 result.violations.append(
                     Violation(
@@ -101,7 +101,7 @@ def audit(db: str | Path | None = None, checks: tuple[str, ...] = CHECKS) -> Aud
 
 
 def _tally(store: Store, result: Audit, has_ga: bool) -> None:
-    result.checked["tally"] = store.one("SELECT count(DISTINCT decision_id) FROM votes")[0]
+    result.checked["tally"] = store.scalar("SELECT count(DISTINCT decision_id) FROM votes")
     rows = store.rows(
         "SELECT m.*, array_to_string(d.sources, ', '), d.undl_id, d.url "
         f"FROM ({TALLY_MISMATCHES}) m JOIN decisions d USING (decision_id) "
@@ -117,7 +117,7 @@ def _tally(store: Store, result: Audit, has_ga: bool) -> None:
             )
         )  # fmt: skip
     if has_ga:
-        result.checked["tally"] += store.one("SELECT count(*) FROM ga_resolutions")[0]
+        result.checked["tally"] += store.scalar("SELECT count(*) FROM ga_resolutions")
         for vid, symbol, y, n, a, cy, cn, ca, source, url in store.rows(GA_TALLY_MISMATCHES):
             result.violations.append(
                 Violation(
@@ -129,10 +129,10 @@ def _tally(store: Store, result: Audit, has_ga: bool) -> None:
 
 
 def _membership(store: Store, result: Audit, has_ga: bool) -> None:
-    result.checked["membership"] = store.one("SELECT count(*) FROM votes")[0]
+    result.checked["membership"] = store.scalar("SELECT count(*) FROM votes")
     query = OUTSIDE_MEMBERSHIP
     if has_ga:
-        result.checked["membership"] += store.one("SELECT count(*) FROM ga_votes")[0]
+        result.checked["membership"] += store.scalar("SELECT count(*) FROM ga_votes")
     else:
         query = query.split("UNION ALL")[0] + " ORDER BY 4, 2, 3"
     for body, subject, member, on, admitted, valid_from, valid_until, source, url in store.rows(

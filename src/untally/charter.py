@@ -161,10 +161,9 @@ def _codes(field: str, value: object) -> tuple[str, ...]:
             f"{field}={value!r} is a string, not a sequence of codes",
             f"pass a tuple, e.g. {field}=({value!r},)",
         )
-    try:
-        codes = tuple(value)  # type: ignore[call-overload]
-    except TypeError:
-        raise InvalidVote(f"{field}={value!r} is not a sequence of codes", "pass a tuple") from None
+    if not isinstance(value, Iterable):
+        raise InvalidVote(f"{field}={value!r} is not a sequence of codes", "pass a tuple")
+    codes = tuple(value)
     for code in codes:
         if not isinstance(code, str) or not code.strip():
             raise InvalidVote(f"{field} holds {code!r}, not a member code", "use codes like 'USA'")

@@ -6,6 +6,11 @@ one line (``problem — remedy``) instead of a traceback, and nothing already st
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from untally.store.diff import Diff
+
 
 class UntallyError(Exception):
     """Base class: a problem the user can fix, with the fix."""
@@ -66,7 +71,7 @@ class BeyondRecord(NotFound):
 class WouldLoseData(StoreError):
     """A new database holds less than the previous one; it is swapped in only when asked."""
 
-    def __init__(self, problem: str, remedy: str | None = None, diff: object = None) -> None:
+    def __init__(self, problem: str, remedy: str | None = None, diff: Diff | None = None) -> None:
         super().__init__(problem, remedy)
         self.diff = diff
 

@@ -185,7 +185,7 @@ def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return bool(
         con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
-        ).fetchall()[0][0]  # type: ignore[index]
+        ).fetchall()[0][0]
     )
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -148,14 +149,13 @@ def _pycountry_names(country: object) -> list[str]:
 
 def _display_name(country: object) -> str:
     """pycountry's short name, un-inverted ("Korea, Republic of" would read oddly in a table)."""
-    name: str = getattr(country, "common_name", None) or getattr(country, "name", "")
+    name = str(getattr(country, "common_name", None) or getattr(country, "name", ""))
     return _variants(name)[1].strip() if "," in name else name
 
 
 def _read_file() -> list[dict[str, str]]:
-    path = resources.files("untally") / "data" / "members.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    text = (resources.files("untally") / "data" / "members.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def _entries() -> dict[str, _Entry]:

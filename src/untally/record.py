@@ -142,7 +142,7 @@ class AssemblyVote(Answer):
     votes: list[MemberVote]
 
 
-LOCKED_SETTINGS = {
+LOCKED_SETTINGS: dict[str, Any] = {
     "enable_external_access": False,
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
@@ -235,13 +235,13 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         from untally.store.us import US_SOURCES
 
         notes = {(s.name, f.key): f.note for s in SOURCES for f in s.files}
-        has_ga = self.store.one(
+        has_ga = self.store.scalar(
             "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ga_resolutions'"
-        )[0]
+        )
         ga = "UNION ALL SELECT source, date FROM ga_resolutions" if has_ga else ""
-        has_us = self.store.one("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'us_aid'")[
-            0
-        ]
+        has_us = self.store.scalar(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'us_aid'"
+        )
         us = US_SPANS if has_us else ""
         rows = self.store.rows(
             f"""
@@ -260,9 +260,9 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         return [
             SourceCoverage(
                 source=src, file=file, rows=n, first=first, last=last,
-                note=None if not notes.get((src, file))
-                else notes[src, file] if src in US_SOURCES
-                else source_note(notes[src, file], first and first.year, last and last.year),
+                note=None if not (text := notes.get((src, file)))
+                else text if src in US_SOURCES
+                else source_note(text, first and first.year, last and last.year),
             )
             for src, file, n, first, last in rows
         ]  # fmt: skip
@@ -308,7 +308,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
 
     def info(self) -> Info:
         tables = {
-            t: self.store.one(f"SELECT count(*) FROM {t}")[0]
+            t: self.store.scalar(f"SELECT count(*) FROM {t}")
             for t in ("members", "meetings", "decisions", "votes", "vetoes")
         }
         coverage = [
@@ -477,9 +477,9 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
 
     def ensure_topics(self) -> None:
         """Make ``decision_topics`` queryable in a database built before topics were stored."""
-        exists = self.store.one(
+        exists = self.store.scalar(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'decision_topics'"
-        )[0]
+        )
         if not exists:
             from untally.analytics.topics import topics_table
 
@@ -591,7 +591,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             return q.model_copy(update=extra) if extra else q
         return VetoQuery(member=q, **extra)
 
-    def veto_count(  # type: ignore[override]
+    def veto_count(
         self,
         q: VetoQuery | str | None = None,
         convention: str = "drafts",
@@ -607,7 +607,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         until="2021-05-31").value`` is 44)."""
         return super().veto_count(self._query(q, since, until, topic, seat, lone), convention)
 
-    def veto_stats(  # type: ignore[override]
+    def veto_stats(
         self,
         by: str = "member",
         q: VetoQuery | str | None = None,
@@ -645,10 +645,10 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             if v is not None
         }
         if scope is None:
-            return AssemblyScope(**given)  # type: ignore[arg-type]
+            return AssemblyScope(**given)
         return AssemblyScope(**{**scope.model_dump(exclude_unset=True), **given})
 
-    def agreement(  # type: ignore[override]
+    def agreement(
         self,
         members: str | list[str] | tuple[str, ...],
         convention: str = "state-dept",
@@ -681,7 +681,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             seat=seat,
         )
 
-    def isolation(  # type: ignore[override]
+    def isolation(
         self,
         member: str,
         *,
@@ -705,7 +705,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
             seat=seat,
         )
 
-    def idealpoints(  # type: ignore[override]
+    def idealpoints(
         self,
         members: list[str] | None = None,
         scope: AssemblyScope | None = None,
@@ -763,10 +763,10 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
     def ensure_ga_topics(self) -> None:
         """Make ``ga_topics`` (vote_id, topic, reason) queryable: the Assembly votes classified
         by ``data/ga_topics.toml`` (about 0.4 s, once per connection)."""
-        has = self.store.one(
+        has = self.store.scalar(
             "SELECT count(*) FROM information_schema.tables WHERE table_name IN "
             "('ga_topics', 'ga_resolutions')"
-        )[0]
+        )
         if has == 1:  # the Assembly is loaded, its topics not yet
             from untally.analytics.topics import ga_topics_table
 

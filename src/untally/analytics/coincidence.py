@@ -165,6 +165,13 @@ class VoteFilter:
         return ", ".join(parts) or "all recorded votes"
 
 
+def columns(con: duckdb.DuckDBPyConnection, query: str, params: list) -> dict[str, np.ndarray]:
+    """A query's columns as NumPy arrays, masked where NULL (duckdb's types also allow pandas
+    Categoricals, which only ENUM columns become; these queries select none)."""
+    result = con.execute(query, params).fetchnumpy()
+    return {name: np.asanyarray(a) for name, a in result.items()}
+
+
 @dataclass(frozen=True)
 class VoteMatrix:
     """Every member's vote on every vote in scope: ``codes[v, m]`` is 0 (no row: not a member
@@ -226,10 +233,9 @@ def load_matrix(
                 - 1)::INTEGER AS i
         FROM ga_resolutions WHERE {clause}
     """
-    meta = con.execute(
-        f"SELECT vote_id, year, session_no, source FROM ({selected}) ORDER BY i", params
+    meta = columns(
+        con, f"SELECT vote_id, year, session_no, source FROM ({selected}) ORDER BY i", params
     )
-    meta = meta.fetchnumpy()
     members = [
         r[0]
         for r in con.execute(
@@ -238,7 +244,8 @@ def load_matrix(
             params,
         ).fetchall()
     ]
-    rows = con.execute(
+    rows = columns(
+        con,
         f"""
         WITH sel AS ({selected}),
              ids AS (SELECT unnest(?::VARCHAR[]) AS member,
@@ -249,7 +256,7 @@ def load_matrix(
         FROM ga_votes v JOIN sel s USING (vote_id) JOIN ids d USING (member)
         """,
         [*params, members, members],
-    ).fetchnumpy()
+    )
     codes = np.zeros((len(meta["vote_id"]), len(members)), dtype=np.int8)
     codes[rows["i"], rows["j"]] = rows["code"]
     names = tuple(members)
@@ -604,5 +611,6 @@ def rank(
         if counted[i] and other not in skip
     ]  # fmt: skip
     sign = 1 if least else -1
-    out.sort(key=lambda c: (sign * c.value, -c.n_votes, c.b))
+    # value is never None here (only counted pairs are kept); `or 0.0` says so to the type
+    out.sort(key=lambda c: (sign * (c.value or 0.0), -c.n_votes, c.b))
     return out[:top] if top else out

@@ -53,7 +53,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from scipy import special
 
-from untally.analytics.coincidence import VoteFilter, data_used
+from untally.analytics.coincidence import VoteFilter, columns, data_used
 from untally.errors import NotFound, UntallyError
 from untally.store.ga import GASpan, check_within_record
 
@@ -190,7 +190,8 @@ def _kappa(con: duckdb.DuckDBPyConnection, vote_id: np.ndarray, previous: np.nda
         pa.table({"i": pairs, "a": vote_id[pairs], "b": vote_id[previous[pairs]]}),
     )
     try:
-        rows = con.execute(
+        rows = columns(
+            con,
             """
             SELECT p.i, avg((va.vote = vb.vote)::DOUBLE) AS observed,
                    avg((va.vote = 'Y')::DOUBLE) * avg((vb.vote = 'Y')::DOUBLE)
@@ -200,8 +201,9 @@ def _kappa(con: duckdb.DuckDBPyConnection, vote_id: np.ndarray, previous: np.nda
             JOIN ga_votes va ON va.vote_id = p.a AND va.vote <> 'X'
             JOIN ga_votes vb ON vb.vote_id = p.b AND vb.member = va.member AND vb.vote <> 'X'
             GROUP BY p.i
-            """
-        ).fetchnumpy()
+            """,
+            [],
+        )
     finally:
         con.unregister("bridge_pairs")
     observed, chance = rows["observed"], rows["chance"]
@@ -213,14 +215,15 @@ def _kappa(con: duckdb.DuckDBPyConnection, vote_id: np.ndarray, previous: np.nda
 def _load(con: duckdb.DuckDBPyConnection, where: VoteFilter, bridge: bool) -> _Data:
     check_within_record(con, where.since)
     clause, params = where.where()
-    meta = con.execute(
+    meta = columns(
+        con,
         f"""
         SELECT vote_id, session_no, {BRIDGE_KEY} AS key
         FROM ga_resolutions WHERE {clause}
         ORDER BY session_no, coalesce(date, make_date(year, 7, 1)), vote_id
         """,
         params,
-    ).fetchnumpy()
+    )
     if len(meta["vote_id"]) == 0:
         raise NotFound(f"no recorded General Assembly vote in {where.describe()}", "widen it")
     sessions = meta["session_no"].astype(np.int64)
@@ -229,7 +232,8 @@ def _load(con: duckdb.DuckDBPyConnection, where: VoteFilter, bridge: bool) -> _D
         item_of_vote = bridge_items(previous, _kappa(con, meta["vote_id"], previous))
     else:
         item_of_vote = np.arange(len(sessions), dtype=np.int64)
-    rows = con.execute(
+    rows = columns(
+        con,
         f"""
         SELECT v.vote_id, v.member,
                CASE v.vote WHEN 'N' THEN 0 WHEN 'A' THEN 1 ELSE 2 END::TINYINT AS y
@@ -238,7 +242,7 @@ def _load(con: duckdb.DuckDBPyConnection, where: VoteFilter, bridge: bool) -> _D
         WHERE v.vote <> 'X'
         """,
         params,
-    ).fetchnumpy()
+    )
     members, state = np.unique(rows["member"].astype(str), return_inverse=True)
     order = np.argsort(meta["vote_id"])
     vote_index = order[np.searchsorted(meta["vote_id"], rows["vote_id"], sorter=order)]
@@ -314,7 +318,7 @@ class _Runs:
     """The runs of one item within a slice of observations sorted by item: sums by item are
     then ``np.add.reduceat`` over contiguous runs (about ten times faster than a bincount)."""
 
-    slice: slice
+    span: slice
     starts: np.ndarray  # run starts, relative to the slice
     items: np.ndarray  # the item of each run
 
@@ -370,7 +374,7 @@ class _Design:
         """Per item, the sum of ``weights`` (one per observation)."""
         out = np.zeros(self.n_items)
         for runs in (self.no, self.abstain, self.yes):
-            runs.sum(weights[runs.slice], self.n_items, out)
+            runs.sum(weights[runs.span], self.n_items, out)
         return out
 
 
@@ -380,7 +384,7 @@ def _e_step(m: np.ndarray, tau: np.ndarray, g: _Design) -> tuple[np.ndarray, np.
     the same Mills ratios serve both)."""
     ystar = np.empty_like(m)
     n_items = g.n_items
-    no, ab, ye = g.no.slice, g.abstain.slice, g.yes.slice
+    no, ab, ye = g.no.span, g.abstain.span, g.yes.span
     ystar[no] = m[no] - _mills(-m[no])
     u = m[ye] - tau[g.item[ye]]
     lam = _mills(u)
@@ -485,7 +489,7 @@ class _Updates:
         """Item and state updates from a starting position and y* at the category centres."""
         g = self.g
         ystar = np.empty(len(g.item))
-        ystar[g.no.slice], ystar[g.abstain.slice], ystar[g.yes.slice] = -1.0, 0.25, 1.0
+        ystar[g.no.span], ystar[g.abstain.span], ystar[g.yes.span] = -1.0, 0.25, 1.0
         tau = np.where(g.has_abstain, 0.5, 0.0)
         return self._positions(ystar, tau, x, np.full(self.shape, 0.1))
 

@@ -133,10 +133,10 @@ def plot_ideal_points(
     ax.legend(frameon=False, fontsize=9, loc="best")
     if published:
         right = axes[0][1]
-        for code, points in published.items():
+        for code, published_points in published.items():
             right.plot(
-                [p[0] for p in points],
-                [p[1] for p in points],
+                [p[0] for p in published_points],
+                [p[1] for p in published_points],
                 linewidth=1.6,
                 color=colours.get(code, "0.5"),
                 label=code,

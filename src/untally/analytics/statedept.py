@@ -292,11 +292,11 @@ def reproduce(con: duckdb.DuckDBPyConnection, tables: pa.Table) -> list[Row]:
                     year=year,
                     member=r["member"],
                     country=r["country"],
-                    printed_counts=p,  # type: ignore[arg-type]
-                    counts=c,  # type: ignore[arg-type]
+                    printed_counts=p,
+                    counts=c,
                     printed=r["printed"],
                     ours=o["printed"] if o else None,
-                    printing_error=printing_error(p, r["printed"], year, total),  # type: ignore[arg-type]
+                    printing_error=printing_error(p, r["printed"], year, total),
                 )
             )
     return out

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
-from re import _parser  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]  # private, so not in typeshed
 from typing import Any
 
 import pyarrow as pa
@@ -80,12 +80,13 @@ class Rule:
         self, texts: Mapping[str, str], folded: Mapping[str, str], on: date | None
     ) -> str | None:
         """The matched text, or None; the window and ``unless`` are checked here."""
-        if (self.since or self.until) and on is None:
-            return None
-        if self.since and on < self.since:  # type: ignore[operator]
-            return None
-        if self.until and on > self.until:  # type: ignore[operator]
-            return None
+        if self.since or self.until:
+            if on is None:
+                return None
+            if self.since and on < self.since:
+                return None
+            if self.until and on > self.until:
+                return None
         text = texts.get(self.field, "")
         if not text:
             return None
@@ -201,8 +202,9 @@ def _needles(seq: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
         inner: frozenset[str] | None = None
         if op is _BRANCH:
             branches = [_needles(b) for b in av[1]]
-            if all(b is not None for b in branches):
-                inner = frozenset().union(*branches)  # type: ignore[arg-type]
+            known = [b for b in branches if b is not None]
+            if len(known) == len(branches):
+                inner = frozenset().union(*known)
         elif op is _SUBPATTERN:
             inner = _needles(av[-1])
         if inner and (alternatives is None or min(map(len, inner)) > min(map(len, alternatives))):
@@ -313,10 +315,10 @@ def parse(data: Mapping[str, Any]) -> Taxonomy:
                 raise _fail(f"topic {t.id!r}", f"unknown group {g!r}")
             if t.id not in groups[g].members:
                 raise _fail(f"topic {t.id!r}", f"lists group {g!r} but is not among its members")
-    for g in groups.values():
-        for m in g.members:
-            if g.id not in topics[m].groups:
-                raise _fail(f"group {g.id!r}", f"member {m!r} does not list it in its groups")
+    for group in groups.values():
+        for m in group.members:
+            if group.id not in topics[m].groups:
+                raise _fail(f"group {group.id!r}", f"member {m!r} does not list it in its groups")
 
     overrides: dict[str, Override] = {}
     for n, entry in enumerate(data.get("override", []), 1):
@@ -389,9 +391,9 @@ def classify(decision: Mapping[str, Any], tax: Taxonomy | None = None) -> list[A
     for key in _keys_of(decision):
         o = tax.overrides.get(key)
         if o is not None:
-            note = f"{o.note} " if o.note else ""
+            prefix = f"{o.note} " if o.note else ""
             return [
-                Assignment(t, f"override: {note}[{o.citation}]", f"override:{o.decision}")
+                Assignment(t, f"override: {prefix}[{o.citation}]", f"override:{o.decision}")
                 for t in o.topics
             ]
     texts = {f: " ".join(str(decision.get(f) or "").split()) for f in TEXT_FIELDS}

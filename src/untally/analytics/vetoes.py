@@ -21,6 +21,7 @@ Every convention but the last two leaves amendments out; a filter selects them o
 
 from __future__ import annotations
 
+import datetime
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -335,7 +336,7 @@ class GADebate(BaseModel, frozen=True):
     draft: str
     kind: str = "draft"  # draft | amendment (a negative vote on an amendment, as the UN counts)
     vetoed_by: list[str]
-    deadline: date  # 10 working days later (Monday to Friday; UN holidays not known here)
+    deadline: datetime.date  # 10 working days later (Monday to Friday; UN holidays not known here)
     debate: str | None  # the GA meeting record, when the loaded sources have it
     status: str  # 'held' | NO_DEBATE_SOURCE
 

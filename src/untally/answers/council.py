@@ -222,7 +222,7 @@ class CouncilAnswers:
         from untally.analytics import topics as tx
 
         self.ensure_topics()
-        end = self.store.one("SELECT max(date) FROM decisions")[0]
+        end = self.store.scalar("SELECT max(date) FROM decisions")
         if since and end and since > end:  # "0 outcomes would change" would be from nothing
             from untally.errors import BeyondRecord
 

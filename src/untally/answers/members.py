@@ -47,17 +47,17 @@ class MemberAnswers:
 
         m = resolve(name)
         permanent = bool(
-            self.store.one("SELECT count(*) FROM members WHERE code = ? AND permanent", [m.code])[0]
+            self.store.scalar("SELECT count(*) FROM members WHERE code = ? AND permanent", [m.code])
         )
         vetoes = self.veto_list(VetoQuery(member=m.code)) if permanent else None
         by_year: dict[int, int] = {}
         for v in vetoes.vetoes if vetoes else []:
             by_year[v.date.year] = by_year.get(v.date.year, 0) + 1
-        has_ga = self.store.one(
+        has_ga = self.store.scalar(
             "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ga_votes'"
-        )[0]
+        )
         ga = (
-            self.store.one("SELECT count(*) FROM ga_votes WHERE member = ?", [m.code])[0]
+            self.store.scalar("SELECT count(*) FROM ga_votes WHERE member = ?", [m.code])
             if has_ga
             else 0
         )

@@ -235,12 +235,9 @@ class USAnswers:
     store: Store
 
     def _require(self, table: str, what: str) -> None:
-        if (
-            not self.store.one(
-                f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{table}'"
-            )[0]
-            or not self.store.one(f"SELECT count(*) FROM {table}")[0]
-        ):
+        if not self.store.scalar(
+            f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{table}'"
+        ) or not self.store.scalar(f"SELECT count(*) FROM {table}"):
             raise NotFound(
                 f"the record holds no {what}",
                 "sync from a mirror with us_support/ (`untally sync --from DIR`)",
@@ -272,8 +269,9 @@ class USAnswers:
         table = "us_aid" if kind == "total" else "us_aid_greenbook"
         column = "country_code" if kind == "total" else "iso3"
         name_col = "country_name" if kind == "total" else "country"
-        name = self.store.one(f"SELECT any_value({name_col}) FROM {table} WHERE {column} = ?",
-                              [code])[0]  # fmt: skip
+        name = self.store.scalar(
+            f"SELECT any_value({name_col}) FROM {table} WHERE {column} = ?", [code]
+        )
         return code, name
 
     def _aid_conventions(self, kind: str, measure: str, dollars: str) -> tuple[str, list[str]]:

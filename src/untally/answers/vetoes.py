@@ -3,6 +3,7 @@ General Assembly's veto initiative."""
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +126,7 @@ class GADebate(Answer, frozen=True):
     draft: str
     kind: str = "draft"
     vetoed_by: list[str]
-    deadline: date  # 10 working days later (Monday to Friday; UN holidays not known here)
+    deadline: datetime.date  # 10 working days later (Monday to Friday; UN holidays not known here)
     debate: str | None  # the GA meeting record, when the loaded sources have it
     status: str
 
@@ -182,7 +183,7 @@ class VetoAnswers:
         Example: ``record.veto_list(VetoQuery(member="USA", since=date(2020, 1, 1)))``
         """
         f = self._veto_filter(q)
-        end = self.store.one("SELECT max(date) FROM vetoes")[0]
+        end = self.store.scalar("SELECT max(date) FROM vetoes")
         return VetoList(
             filter=f.describe(),
             cutoff=q.until or end,
@@ -199,7 +200,7 @@ class VetoAnswers:
         check_within_list(self.store.con, f)
         where, params = where_clause(f)
         codes = f.codes()
-        end = self.store.one("SELECT max(date) FROM vetoes")[0]
+        end = self.store.scalar("SELECT max(date) FROM vetoes")
         rows = self.store.rows(
             f"""
             SELECT v.date, v.draft, v.vetoed_by, d.yes, d.no, d.abstain,

@@ -114,6 +114,8 @@ def vetoes_count(
     until: Until = None,
     seat: bool = False,
     lone: bool | None = None,
+    # Literal[TUPLE] takes the values from their one place (FastAPI reads them at run time);
+    # mypy wants a Literal spelled out, hence the ignore
     convention: Literal[CONVENTIONS] = "drafts",  # type: ignore[valid-type]
 ) -> VetoCount:
     """How many vetoes, counted under a named convention, with every draft counted."""
@@ -124,7 +126,7 @@ def vetoes_count(
 @router.get("/vetoes/stats", response_model=VetoStats)
 def vetoes_stats(
     request: Request,
-    by: Literal[STATS_BY] = "member",  # type: ignore[valid-type]
+    by: Literal[STATS_BY] = "member",  # type: ignore[valid-type]  # as `convention` above
     member: Member = None,
     topic: Annotated[str | None, Query(max_length=80)] = None,
     since: Since = None,
@@ -248,7 +250,7 @@ def idealpoints(
 @router.get("/counterfactual/{rule}", response_model=Counterfactual)
 def counterfactual(
     request: Request,
-    rule: Literal[COUNTERFACTUAL_NAMES],  # type: ignore[valid-type]
+    rule: Literal[COUNTERFACTUAL_NAMES],  # type: ignore[valid-type]  # as in vetoes_count
     since: Since = None,
     until: Until = None,
 ) -> Counterfactual:

@@ -117,7 +117,7 @@ def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
         header_end = m.end()
     out = []
     pos = 0
-    cuts = list(CLAUSE_CUT.finditer(sentence))
+    cuts: list[re.Match[str] | _Cut] = list(CLAUSE_CUT.finditer(sentence))
     # a colon that opens a clause of its own ("...on its own: every Chinese veto since 2011
     # ..."), not a list of states ("voting no: Mali, Laos ...") or a list header
     for m in re.finditer(r":\s+", sentence):

@@ -27,6 +27,7 @@ from untally.claims.findings import (
     tally_text,
 )
 from untally.claims.frame import Act, Frame, Quant, Role
+from untally.claims.judgebase import JudgeBase
 from untally.claims.models import (
     Claim,
     Finding,
@@ -36,7 +37,7 @@ from untally.claims.models import (
 from untally.errors import UntallyError
 
 
-class DecisionClaims:
+class DecisionClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: the vote-level verdicts."""
 
     def _period(self, frame: Frame) -> tuple[date | None, date | None]:
@@ -50,6 +51,7 @@ class DecisionClaims:
 
         a = frame.who(Role.subject)[0]
         b = frame.partner
+        assert b is not None  # Judge.judge checks
         since, until = self._period(frame)
         if since is None and frame.time is None and self.as_of:
             # no year named: the year reported (the article's or the one before)
@@ -60,10 +62,21 @@ class DecisionClaims:
         if end is not None and until and until > end and frame.time is not None:
             return self._unverifiable(claim, f"the Assembly record ends {end}")
         want = frame.quantity
+        assert want is not None  # the grammar reads a partner with its share
         where = co.VoteFilter(since=since, until=until)
         found = []
         held = []
+        report = self._report_reading(frame, a, b, since, until)
+        if report is not None:  # the State Department's own method for that year, first
+            found.append(f"{report.printed} ({report.convention}: {report.method})")
+            value = report.value
+            if value is not None and abs(value - want.value) < 0.01 + (
+                0.01 if want.op != "eq" else 0
+            ):
+                held.append(report.convention)
         for conv in co.Convention:
+            if report is not None and conv.value == report.convention:
+                continue
             try:
                 got = co.pair(self.con, a, b, conv, by=None, where=where)
             except UntallyError:
@@ -86,14 +99,26 @@ class DecisionClaims:
         )
         value_found = " / ".join(found) or "no recorded votes in the period"
         if held:
-            classic = held[0] in ("state-dept", "state-dept-2017", "state-dept-2021")
+            classic = held[0] in (
+                "state-dept-report",
+                "state-dept",
+                "state-dept-2017",
+                "state-dept-2021",
+            )
             return Finding(
                 claim=claim,
                 verdict=Verdict.supported if classic or len(held) > 1 else Verdict.partly_supported,
                 value_claimed=want.describe(),
                 value_found=value_found,
                 convention=", ".join(held),
-                notes=(f"holds under {', '.join(held)}",),
+                notes=(
+                    f"holds under {', '.join(held)}",
+                    *(
+                        [f"the {report.year} report's method: {report.method}"]
+                        if report is not None and held[0] == report.convention
+                        else []
+                    ),
+                ),
                 queries=(log,),
             )
         if not found or frame.unused:
@@ -116,9 +141,29 @@ class DecisionClaims:
             queries=(log,),
         )
 
+    def _report_reading(self, frame: Frame, a: str, b: str | None, since, until):
+        """The figure of the State Department's report for the claim's calendar year (its
+        universe, scoring and rounding), when the claim is about one year and the US."""
+        if (
+            self.record is None
+            or since is None
+            or until is None
+            or since.year != until.year
+            or "USA" not in (a, b)
+        ):
+            return None
+        other = b if a == "USA" else a
+        if other is None:
+            return None
+        try:
+            return self.record.report_agreement(other, since.year, partner="USA")
+        except UntallyError:
+            return None
+
     def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
         """ "Canada voted against 40 resolutions in the Assembly in 2015"."""
         who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
+        assert frame.act is not None  # Judge.judge checks (one of the three below)
         letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
         since, until = self._period(frame)
         if since is None:
@@ -135,8 +180,9 @@ class DecisionClaims:
                 "WHERE v.member = $m AND v.vote = $v AND d.date BETWEEN $s AND $u"
             )
         params = {"m": who, "v": letter, "s": since, "u": until or date.max}
-        n = self.con.execute(sql, params).fetchone()[0]
+        n = self.con.execute(sql, params).fetchall()[0][0]  # a count: one row
         want = frame.quantity
+        assert want is not None  # a count frame carries its number
         log = QueryLog(
             reading=f"{who} votes '{letter}', {body}, {since} to {until}",
             convention="recorded votes",
@@ -522,14 +568,14 @@ class DecisionClaims:
             named = set(frame.who(Role.voter_no, Role.abstainer, Role.non_voting, Role.vetoer))
             named |= set(frame.excepted) | set(row["vetoed_by"])
             if frame.all_others is Role.voter_yes:
-                others = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
+                not_yes = (row["no"] or 0) + (row["abstain"] or 0) + (row["non_voting"] or 0)
                 s.checks.append(
                     Check(
                         "every other member in favour",
                         f"{len(named)} not in favour",
-                        f"{others} not in favour "
+                        f"{not_yes} not in favour "
                         f"({tally_text(row['yes'], row['no'], row['abstain'])})",
-                        others == len(named),
+                        not_yes == len(named),
                     )
                 )
         q = frame.quantity
@@ -567,9 +613,9 @@ class DecisionClaims:
             from untally.analytics.topics import expand
 
             wanted = set()
-            for t in frame.target.topics:
+            for topic in frame.target.topics:
                 with contextlib.suppress(UntallyError):
-                    wanted |= expand(t)
+                    wanted |= expand(topic)
             # a topic the classifier did not give is not a refutation: the topic words stay
             # listed as not used when nothing else pins the text down
             del wanted
@@ -911,6 +957,7 @@ class DecisionClaims:
         if row is None:
             relaxed = Frame(**{**frame.__dict__, "day": None, "time": None})
             day = frame.day
+            assert day is not None  # called only for a dated frame
             q = decisions(
                 relaxed,
                 symbol_ids=None,

@@ -107,6 +107,7 @@ class Context:
     sentence_period: Period | None = None  # the period an earlier clause of this sentence set
     sentence_act: Act | None = None  # the act of the previous clause of this sentence
     support: Support | None = None  # the last aid, arms or roll-call figure read
+    support_here: bool = False  # ... and it was read in this sentence ("...; in today's money")
 
 
 def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
@@ -123,6 +124,7 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
             continue  # the dateline itself (a dated sentence that states a vote is read)
         ctx.sentence_period = None
         ctx.sentence_act = None
+        ctx.support_here = False
         for c_off, clause, header in clauses(s_off, sentence):
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
@@ -322,8 +324,8 @@ def _tally(clause: str, taken: list[tuple[int, int]]) -> TallyClaim:
         fields.update(no=0, abstain=0)  # "adopted unanimously": no one against or abstaining
     total = None
     t = TOTAL.search(clause)
-    if t and value_of(t.group(2)) in (11, 15, 193, 191, 192, 190) and value_of(t.group(1)):
-        total = int(value_of(t.group(2)))
+    if t and (n := value_of(t.group(2))) in (11, 15, 193, 191, 192, 190) and value_of(t.group(1)):
+        total = int(n)
     whole = re.search(
         r"\bof\s+(?:the|its|all)\s+(\d{2,3})\s+(?:[\w.]+\s+){0,2}(?:member\s+)?"
         r"(?:states|members|countries|nations)\b",
@@ -347,7 +349,9 @@ def _support_frames(
         piece = clause[a:b]
         # "The MOU pledged $38 billion, or $3.8 billion a year, to Israel": one recipient
         subjects = (*whole[:1], *ctx.subjects) if len(parts) > 1 else ctx.subjects
-        support = read_support(piece, as_of, _mentions(piece), subjects, ctx.support, n > 0)
+        support = read_support(
+            piece, as_of, _mentions(piece), subjects, ctx.support, n > 0 or ctx.support_here
+        )
         if support is None or (support.what != "roll-call" and UN_WORDS.search(piece)):
             continue
         span = (offset + a, offset + b)
@@ -355,6 +359,7 @@ def _support_frames(
             out.append(Frame(piece, span, sentence, None, None, outside=support.not_held))
             continue
         ctx.support = support
+        ctx.support_here = True
         if support.recipient:
             ctx.subjects = (support.recipient,)
         out.append(Frame(piece, span, sentence, None, None, support=support))
@@ -446,6 +451,7 @@ def read_clause(
     since_after = None
     for t in times:
         p = t.period
+        assert p is not None  # times holds only expressions with a period
         lead = clause[max(0, t.start - 80) : t.start].lower()
         if (
             p.exact_day
@@ -804,12 +810,12 @@ def read_clause(
                 of_previous = True
             used.append(share.span())
             head = clause[: share.start()]
-            lead = re.search(
+            counted = re.search(
                 rf"\b({NUM})\s+(?:draft\s+)?(vetoes|vetoed drafts|times|drafts|resolutions)\b",
                 head,
                 re.I,
             )
-            if lead and act is Act.veto and value_of(lead.group(1)):
+            if counted and act is Act.veto and value_of(counted.group(1)):
                 # "50 vetoes, just three of them ...": the whole, then the part
                 whole = read_clause(
                     re.sub(
@@ -915,25 +921,25 @@ def read_clause(
         used.append(ordm.span())
     if quant is Quant.exists and act is not None:
         counts = []
-        for m in COUNT.finditer(clause):
-            s, e = m.span("n")
-            if any(a < e and s < b for a, b in masked) or re.fullmatch(r"\d{4}", m.group("n")):
+        for hit in COUNT.finditer(clause):
+            s, e = hit.span("n")
+            if any(a < e and s < b for a, b in masked) or re.fullmatch(r"\d{4}", hit.group("n")):
                 continue
             noun = COUNT_NOUN.match(clause[e:])
             before = clause[max(0, s - 40) : s].lower()
             if noun or re.search(r"(?:veto(?:ed)?|blocked|used (?:its|their) veto)\s+$", before):
-                v = value_of(m.group("n"))
-                if v is None or (m.group("n").lower() == "one" and not noun):
+                v = value_of(hit.group("n"))
+                if v is None or (hit.group("n").lower() == "one" and not noun):
                     continue
-                op = MODIFIERS.get((m.group("mod") or "").lower(), "eq")
-                counts.append((s, Quantity(value=v, op=op, text=m.group(0)), m.span()))
-        for m in ADVERB_COUNT.finditer(clause):
+                op = MODIFIERS.get((hit.group("mod") or "").lower(), "eq")
+                counts.append((s, Quantity(value=v, op=op, text=hit.group(0)), hit.span()))
+        for hit in ADVERB_COUNT.finditer(clause):
             if not re.search(
-                r"(?:veto\w*|blocked|used)\W+(?:\w+\W+){0,5}$", clause[: m.start()], re.I
+                r"(?:veto\w*|blocked|used)\W+(?:\w+\W+){0,5}$", clause[: hit.start()], re.I
             ):
                 continue
-            v = {"once": 1, "twice": 2, "thrice": 3}[m.group(1).lower()]
-            counts.append((m.start(), Quantity(value=v, text=m.group(0)), m.span()))
+            v = {"once": 1, "twice": 2, "thrice": 3}[hit.group(1).lower()]
+            counts.append((hit.start(), Quantity(value=v, text=hit.group(0)), hit.span()))
         # gapped by topic: "on Namibia (eight), South Africa (ten) and ...": the numbers in
         # brackets are counts though no noun follows them
         topic_gaps = [
@@ -1149,11 +1155,11 @@ def read_clause(
     )
     pct = re.search(r"\b(\d{1,3}(?:\.\d)?)\s*(?:%|percent|per cent)", clause, re.I)
     if agree and pct:
-        after = [m for m in members if m.start >= agree.end()]
-        before = [m for m in members if m.start < agree.start()]
-        if after and before:
-            partner = after[0].value
-            resolved = [Actor(before[0].value, Role.subject, before[0].text)]
+        named_after = [m for m in members if m.start >= agree.end()]
+        named_before = [m for m in members if m.start < agree.start()]
+        if named_after and named_before:
+            partner = named_after[0].value
+            resolved = [Actor(named_before[0].value, Role.subject, named_before[0].text)]
             quant = Quant.share
             quantity = Quantity(value=float(pct.group(1)) / 100, unit="share", text=pct.group(0))
             body = "GA"
@@ -1169,12 +1175,12 @@ def read_clause(
     if others and quant is Quant.every:
         quant = Quant.exists  # the quantifier is the claim about the tally, checked as such
     if others:
-        verb = others.group(1).lower()
+        verb_text = others.group(1).lower()
         all_others = (
             Role.voter_no
-            if re.match(r"voted (?:against|no)|opposed", verb)
+            if re.match(r"voted (?:against|no)|opposed", verb_text)
             else Role.abstainer
-            if verb == "abstained"
+            if verb_text == "abstained"
             else Role.voter_yes
         )
     except_for = tuple(
@@ -1290,7 +1296,7 @@ def read_clause(
     after_header = [
         t for t in times[: len(times) - len(header_times)] if t.start >= h + len(header or "")
     ]
-    if header_times and symbol and h >= 0 and not after_header:
+    if header and header_times and symbol and h >= 0 and not after_header:
         # "May 1990: Haiti (SCR 600)": the date the list gives is one claim,
         # what the item says of the text another
         rest = h + len(header)
@@ -1303,10 +1309,9 @@ def read_clause(
                 time=Period(text=""),  # no time of its own, and none inherited
             ),
         ]
-    vetoers = frame.who(Role.vetoer)
     if (
         act is Act.veto
-        and len(vetoers) > 1
+        and len(frame.who(Role.vetoer)) > 1
         and not frame.joint
         and re.search(r"\b(?:their|both)\b|\b(?:double|triple)\b", low)
     ):

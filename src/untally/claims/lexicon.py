@@ -91,8 +91,10 @@ def lexicon() -> Lexicon:
     data = _read()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    for bill in BILL_PREFIXES:  # "H.Res. 246" is one bill, not the end of a sentence
-        nlp.tokenizer.add_special_case(bill, [{"ORTH": bill}])
+    special = getattr(nlp.tokenizer, "add_special_case", None)  # spaCy's Tokenizer
+    if special is not None:
+        for bill in BILL_PREFIXES:  # "H.Res. 246" is one bill, not the end of a sentence
+            special(bill, [{"ORTH": bill}])
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     labels: dict[int, tuple[str, str]] = {}

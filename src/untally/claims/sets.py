@@ -23,6 +23,7 @@ from untally.claims.findings import (
     to_claim,
 )
 from untally.claims.frame import Act, Actor, Frame, Quant, Role
+from untally.claims.judgebase import JudgeBase
 from untally.claims.models import (
     Claim,
     Finding,
@@ -59,12 +60,13 @@ def topic_readings(frame: Frame, disc: Discourse) -> tuple[tuple[tuple[str, ...]
     return ((),), ""
 
 
-class SetClaims:
+class SetClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: the set-level verdicts."""
 
     def last_m(self, frame: Frame, claim: Claim) -> Finding:
         """ "France cast two of the last 5 vetoes": the M most recent vetoed drafts before
         the article (with and without the event it reports), the member's share of them."""
+        assert frame.total is not None and frame.quantity is not None  # Judge.judge checks
         m = int(frame.total.value)
         codes = set(frame.who(Role.vetoer))
         if not codes:
@@ -117,6 +119,7 @@ class SetClaims:
         whole, each counted under the same readings (seat joined or not)."""
         from untally.analytics.topics import expand
 
+        assert frame.whole is not None and frame.quantity is not None  # Judge.judge checks
         whole_codes, whole_topics = frame.whole
         period = frame.time
         since = period.since if period else None
@@ -302,6 +305,7 @@ class SetClaims:
     def _resolve_event(self, frame: Frame) -> None:
         """A count or ordinal dated to a day ("its sixth veto, on Thursday") names an event:
         remember it, so the sentences after it ("the draft drew 14 votes") resolve to it."""
+        assert frame.day is not None  # called only for a dated frame
         since, until = day_window(frame.day)
         q = decisions(
             frame, symbol_ids=None, since=since, until=until, body="SC", with_ga=self.with_ga
@@ -528,7 +532,7 @@ class SetClaims:
             value_claimed=period.text if period else None,
             value_found="; ".join(tried[:3]),
             convention="every reading: " + "; ".join(q.label for q, _ in results),
-            evidence=tuple(evidence(r) for _, r in []),
+            evidence=(),
             queries=self._logs(results, held),
         )
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from untally.claims.lexicon import Mention
-from untally.claims.models import Quantity
+from untally.claims.models import Op, Quantity
 
 SCALE = {
     "trillion": 1e12,
@@ -35,7 +35,7 @@ SCALE = {
     "mn": 1e6,
     "m": 1e6,
 }
-HEDGE = [
+HEDGE: list[tuple[str, Op]] = [
     (r"more than|over|above|upwards of|in excess of|exceeding", "gt"),
     (r"at least|no less than|a minimum of", "ge"),
     (r"about|around|roughly|some|approximately|an estimated|close to|nearly|almost", "approx"),
@@ -63,6 +63,14 @@ MILITARY = re.compile(
     re.I,
 )
 ECONOMIC = re.compile(r"\beconomic\b|\bdevelopment aid\b|\bhumanitarian aid\b", re.I)
+CONSTANT = re.compile(
+    r"\b(?:in )?today['’]s (?:money|dollars)\b|\binflation[- ]adjusted\b|\bin real terms\b"
+    r"|\bconstant (?:\d{4} )?dollars\b|\badjusted for inflation\b",
+    re.I,
+)
+MEASURE = re.compile(r"\b(obligat|disburs|appropriat|request)\w*", re.I)
+MEASURES = {"oblig": "obligations", "disbu": "disbursements", "appro": "appropriations",
+            "reque": "requests"}  # fmt: skip
 ANNUAL = re.compile(r"\b(?:a|per|each|every) year\b|\bannual(?:ly)?\b|\byearly\b", re.I)
 CUMULATIVE = re.compile(
     r"\bsince\s+(?:its\s+(?:founding|creation|establishment)|(?:18|19|20)\d\d)\b"
@@ -133,6 +141,8 @@ class Support:
     yea: int | None = None
     nay: int | None = None
     not_held: str | None = None  # why no loaded source can settle it
+    dollars: str = "current"  # current, or constant when the wording adjusts for inflation
+    measure: str = "obligations"  # the one the wording names, else what aid data report most
 
 
 def _n_years(word: str | None) -> int | None:
@@ -141,7 +151,7 @@ def _n_years(word: str | None) -> int | None:
     return int(word) if word.isdigit() else N_YEARS.get(word.lower())
 
 
-def _hedge(text: str | None) -> str:
+def _hedge(text: str | None) -> Op:
     for pattern, op in HEDGE:
         if text and re.fullmatch(pattern, text.strip(), re.I):
             return op
@@ -225,7 +235,7 @@ def pieces(clause: str) -> list[tuple[int, int]]:
     for start in figures[1:]:
         seps = [
             m.start()
-            for m in re.finditer(r",\s|;\s|\s(?:and|while|whereas|but)\s", clause[:start])
+            for m in re.finditer(r",\s|;\s|\s\(|\s(?:and|while|whereas|but)\s", clause[:start])
             if m.start() > cuts[-1] + 8
         ]
         if seps:
@@ -233,7 +243,7 @@ def pieces(clause: str) -> list[tuple[int, int]]:
     bounds = [*cuts, len(clause)]
     out = []
     for a, b in itertools.pairwise(bounds):
-        while a < b and clause[a] in ",; ":
+        while a < b and clause[a] in ",;( ":
             a += 1
         for word in ("and ", "while ", "whereas ", "but "):
             if clause[a : a + len(word)].lower() == word:
@@ -337,7 +347,7 @@ def read_support(
     precision = scale * 10**-decimals if scale > 1 else 1.0
     amount = Quantity(
         value=number * scale,
-        op=_hedge(money.group("hedge") or money.group("hedge2")),  # type: ignore[arg-type]
+        op=_hedge(money.group("hedge") or money.group("hedge2")),
         text=money.group(0).strip(),
     )
     basis = (
@@ -364,8 +374,13 @@ def read_support(
     )  # fmt: skip
     if number <= 0:
         return None
+    if carried and years is None and previous is not None:
+        years = previous.years  # "...; in today's money that is $3.83 billion"
+    named = MEASURE.search(clause)
     return Support(
         "aid",
+        measure=MEASURES[named.group(1).lower()[:5]] if named else "obligations",
+        dollars="constant" if CONSTANT.search(clause) else "current",
         amount=amount,
         precision=precision,
         aid_kind=kind,

@@ -4,9 +4,10 @@ A figure is compared with every reading the sources allow (measure: obligations,
 disbursements, appropriations; dollars: current or constant; a fiscal year or a window of
 years; an official document of the facts ledger). The verdict names the reading:
 
-* ``supported``: the reading the wording suggests (obligations in current dollars, the
-  claimed years; a pledge or a cumulative total stated by the official document in force at
-  the article's date) gives the figure within its rounding;
+* ``supported``: the reading the wording suggests (the measure it names, else obligations;
+  constant dollars when it adjusts for inflation, else current; the claimed years; a pledge
+  or a cumulative total stated by the official document in force at the article's date)
+  gives the figure within its rounding;
 * ``partly supported``: only another measure, dollar basis or edition gives it (both shown);
 * ``contradicted``: every reading has data and none comes within 10% of the figure;
 * ``unverifiable``: no source holds the figure (a period past the data's end, a recipient
@@ -19,13 +20,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from untally.analytics.us_support import ARMS_SQL, aid_query
+from untally.claims.judgebase import JudgeBase
 from untally.claims.models import Claim, Evidence, Finding, QueryLog, Verdict
 from untally.errors import UntallyError
 
 if TYPE_CHECKING:
     from untally.claims.frame import Frame
     from untally.claims.support import Support
+    from untally.record import Record
 
 LEDGER = "facts ledger"
 # one reading of a figure: label, value, whether the wording suggests it, evidence, query
@@ -33,7 +35,6 @@ Reading = tuple[str, float, bool, Evidence | None, QueryLog | None]
 HEDGE_WORDS = {"eq": "", "ge": "at least ", "gt": "more than ", "le": "at most ",
                "lt": "less than ", "approx": "about ", "nearly": "nearly "}  # fmt: skip
 NEAR = 0.10  # within this share of the figure a miss is "close", never a contradiction
-DEFAULT = ("obligations", "current")  # what "aid in year X" most often means in the sources
 
 
 def _money(v: float) -> str:
@@ -49,39 +50,36 @@ def _fiscal_year(day: date) -> int:
     return day.year + 1 if day.month >= 10 else day.year
 
 
-class SupportClaims:
+class SupportClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: aid, arms and roll-call verdicts."""
-
-    record: object  # untally.record.Record, set by claims.check
-    as_of: date | None
 
     def support(self, frame: Frame, claim: Claim) -> Finding:
         s = frame.support
         assert s is not None
-        if self.record is None:
+        record = self.record
+        if record is None:
             return _unverifiable(claim, "no record is open for aid, arms and Congress figures")
         try:
             if s.what == "aid":
-                return self._aid(s, claim)
+                return self._aid(s, claim, record)
             if s.what == "arms":
-                return self._arms(s, claim)
+                return self._arms(s, claim, record)
             if s.what == "roll-call":
-                return self._roll_call(s, claim)
+                return self._roll_call(s, claim, record)
         except UntallyError as exc:
             return _unverifiable(claim, str(exc))
         return _unverifiable(claim, s.not_held or "not a figure the loaded sources hold")
 
     # ------------------------------------------------------------------ aid
 
-    def _aid(self, s: Support, claim: Claim) -> Finding:
+    def _aid(self, s: Support, claim: Claim, record: Record) -> Finding:
         if s.recipient is None:
             return _unverifiable(claim, "the recipient of the aid was not named")
         assert s.amount is not None
         want = s.amount
         tol = s.precision / 2 if want.op == "eq" else 0.0
         readings: list[Reading] = []
-        record = self.record
-        facts = list(record.us_facts(s.recipient))  # type: ignore[attr-defined]
+        facts = list(record.us_facts(s.recipient))
         if s.basis == "cumulative":
             eds = [f for f in facts if f.topic == "cumulative_total" and f.value is not None]
             eds.sort(key=lambda f: f.document_date)
@@ -92,23 +90,19 @@ class SupportClaims:
                 readings.append((label, f.value or 0.0, f is latest, *_fact(f)))
             first = s.years[0] if s.years else None
             last = (_fiscal_year(self.as_of) - 1) if self.as_of else None
-            for fig in record.aid_figures(  # type: ignore[attr-defined]
-                s.recipient, since=first, until=last, kind=s.aid_kind
-            ):
+            for fig in record.aid_figures(s.recipient, since=first, until=last, kind=s.aid_kind):
                 readings.append((_aid_label(fig), fig.total_usd, False, None, _aid_log(fig)))
         if s.basis == "year":
             years = _candidate_years(s, self.as_of)
             for y in years:
                 try:
-                    figs = record.aid_figures(  # type: ignore[attr-defined]
-                        s.recipient, since=y, until=y, kind=s.aid_kind
-                    )
+                    figs = record.aid_figures(s.recipient, since=y, until=y, kind=s.aid_kind)
                 except UntallyError:
                     continue
                 for fig in figs:
                     if fig.first_year is None:
                         continue
-                    default = (fig.measure, fig.dollars) == DEFAULT
+                    default = (fig.measure, fig.dollars) == (s.measure, s.dollars)
                     readings.append((_aid_label(fig), fig.total_usd, default, None, _aid_log(fig)))
         if s.basis in ("pledge", "year"):
             for f in facts:
@@ -132,11 +126,10 @@ class SupportClaims:
 
     # ------------------------------------------------------------------ arms
 
-    def _arms(self, s: Support, claim: Claim) -> Finding:
+    def _arms(self, s: Support, claim: Claim, record: Record) -> Finding:
         if s.recipient is None or s.supplier is None or s.share is None:
             return _unverifiable(claim, "the supplier or the recipient was not named")
-        record = self.record
-        end = record.store.one("SELECT max(year) FROM arms_transfers")[0]  # type: ignore[attr-defined]
+        end = record.store.scalar("SELECT max(year) FROM arms_transfers")
         if end is None:
             return _unverifiable(claim, "the record holds no arms-transfer data")
         windows: list[tuple[int, int, bool]] = []
@@ -151,13 +144,15 @@ class SupportClaims:
             windows += [(last - 4, last, True), (last - 9, last, False)]
         readings: list[Reading] = []
         for first, last, default in windows:
-            shares = record.arms(s.recipient, since=first, until=last)  # type: ignore[attr-defined]
+            shares = record.arms(s.recipient, since=first, until=last)
             row = next((r for r in shares.rows if r.code == s.supplier), None)
             share = row.share if row and row.share is not None else 0.0
             label = (
                 f"{s.supplier}'s share of major arms delivered to {s.recipient}, {first}-{last} "
                 f"({shares.unit}; {shares.source}, {shares.year_basis})"
             )
+            from untally.analytics.us_support import ARMS_SQL  # PyArrow: only when asked
+
             sql = ARMS_SQL.format(group="supplier AS label, any_value(supplier_code) AS code",
                                   order="tiv DESC, label")  # fmt: skip
             log = QueryLog(reading=label, convention="SIPRI TIV shares", sql=" ".join(sql.split()),
@@ -169,10 +164,11 @@ class SupportClaims:
 
     # ------------------------------------------------------------------ Congress
 
-    def _roll_call(self, s: Support, claim: Claim) -> Finding:
-        con = self.record.store.con  # type: ignore[attr-defined]
-        have = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
-                           "'congress_rollcalls'").fetchone()[0]  # fmt: skip
+    def _roll_call(self, s: Support, claim: Claim, record: Record) -> Finding:
+        con = record.store.con
+        have = record.store.scalar(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'congress_rollcalls'"
+        )
         if not have:
             return _unverifiable(claim, "the record holds no congressional roll calls")
         sql = (
@@ -212,7 +208,7 @@ class SupportClaims:
                 evidence=(_roll_evidence(r),),
                 queries=log,
             )
-        n = con.execute("SELECT count(*) FROM congress_rollcalls").fetchone()[0]
+        n = record.store.scalar("SELECT count(*) FROM congress_rollcalls")
         return _unverifiable(
             claim,
             f"no roll call {s.yea}-{s.nay} among the {n} the record holds (a subset of "
@@ -257,6 +253,8 @@ def _fact(f) -> tuple[Evidence, QueryLog]:
 
 
 def _aid_log(fig) -> QueryLog:
+    from untally.analytics.us_support import aid_query  # PyArrow: only when asked
+
     sql, params = aid_query(fig.country, since=fig.since, until=fig.until, kind=fig.kind,
                             measure=fig.measure, dollars=fig.dollars)  # fmt: skip
     names = ("kind", "code") if fig.kind != "total" else ("code", "measure")

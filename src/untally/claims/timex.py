@@ -260,12 +260,12 @@ def _read(name: str, m: re.Match[str], as_of: date | None) -> TimeExpr | None:
         if as_of is None:
             return TimeExpr(m.start(), m.end(), text, "unresolved", None)
         words = m[1].lower()
-        n = 10 if words == "decade" else WORD_NUMBERS.get(m[2].lower())
-        if n is None and m[2] and m[2].isdigit():
-            n = int(m[2])
-        if n is None:
+        number = 10 if words == "decade" else WORD_NUMBERS.get(m[2].lower())
+        if number is None and m[2] and m[2].isdigit():
+            number = int(m[2])
+        if number is None:
             return None
-        years = n * 10 if "decade" in words and words != "decade" else n
+        years = number * 10 if "decade" in words and words != "decade" else number
         return expr("since", date(as_of.year - years, as_of.month, 1), None)
     return None
 

@@ -421,10 +421,12 @@ def _literal(value: Any, kind: type, name: str, row: int, column: str) -> Any:
         parsed = ast.literal_eval(text)
     except (ValueError, SyntaxError):
         parsed = None
-    ok = isinstance(parsed, kind) and (
-        all(isinstance(x, str) for x in parsed)
+    ok = (
+        isinstance(parsed, list) and all(isinstance(x, str) for x in parsed)
         if kind is list
-        else len(parsed) == 3 and all(isinstance(x, int) and 0 <= x <= 15 for x in parsed)
+        else isinstance(parsed, tuple)
+        and len(parsed) == 3
+        and all(isinstance(x, int) and 0 <= x <= 15 for x in parsed)
     )
     if not ok:
         want = "a list of names" if kind is list else "a tuple (for, abstain, against) of 0-15"

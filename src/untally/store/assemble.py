@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
@@ -231,7 +232,7 @@ def load_meetings(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -
 
 
 def match_veto(
-    drafts: list[Draft], v: dict[str, Any], symbol: str, label: str | None
+    drafts: Mapping[str, list[Draft]], v: dict[str, Any], symbol: str, label: str | None
 ) -> Draft | None:
     """The table entry for a veto-list row: same symbol, nearest date, same kind of vote.
 
@@ -337,8 +338,8 @@ def build_drafts(tables: dict[str, pa.Table]) -> tuple[list[Draft], list[tuple[s
 
     fixes = corrections("veto_list")
     by_base: dict[str, list[Draft]] = defaultdict(list)  # drafts by symbol without /Rev.n
-    for d in drafts:
-        by_base[base_symbol(d.symbol)].append(d)
+    for draft in drafts:
+        by_base[base_symbol(draft.symbol)].append(draft)
     for v in veto_list_rows(tables):
         fix = fixes.get(("draft", v["date"].isoformat(), v["draft"]))
         if fix:

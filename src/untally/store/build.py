@@ -15,11 +15,13 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -160,7 +162,7 @@ class _Signals:
         self.signum: int | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
         self.deferred = False
-        self.previous: dict[int, object] = {}
+        self.previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
 
     def error(self, swapped: bool = False) -> SyncInterrupted:
         signum = self.signum or signal.SIGINT
@@ -186,7 +188,8 @@ class _Signals:
 
     def __exit__(self, *exc: object) -> None:
         for sig, old in self.previous.items():
-            signal.signal(sig, old)  # type: ignore[arg-type]
+            # None: a handler set outside Python, which cannot be put back; the default can
+            signal.signal(sig, signal.SIG_DFL if old is None else old)
 
 
 def previous_provenance(db: Path) -> dict[tuple[str, str], dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -90,6 +91,13 @@ class Store:
     def one(self, query: str, params: list | dict | None = None) -> tuple | None:
         rows = self.con.execute(query, params).fetchall()  # fetchall completes the result
         return rows[0] if rows else None
+
+    def scalar(self, query: str, params: list | dict | None = None) -> Any:
+        """The one value of an aggregate query (``count(*)``, ``max(date)``): one row, always."""
+        row = self.one(query, params)
+        if row is None:
+            raise ValueError(f"no row from a query expected to return one: {query}")
+        return row[0]
 
     def dicts(self, query: str, params: list | dict | None = None) -> list[dict]:
         cursor = self.con.execute(query, params)

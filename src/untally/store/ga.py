@@ -128,7 +128,7 @@ def _member_codes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         "SELECT ms_code, any_value(ms_name), min(undl_id) FROM ga_in GROUP BY ms_code"
     ).fetchall()
     known = {r[0] for r in con.execute("SELECT code FROM members").fetchall()}
-    mapping = {}
+    mapping: dict[str, str] = {}
     for code, name, first in rows:
         if code in known:
             continue
@@ -136,7 +136,7 @@ def _member_codes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
             resolved = mem.resolve(code).code
         except UnknownMember:
             resolved = None
-        if resolved not in known:
+        if resolved is None or resolved not in known:
             raise MalformedData(
                 f"General Assembly voting data: unknown member code {code!r} ({name}, "
                 f"first in record {first})",
