@@ -609,16 +609,6 @@ class DecisionClaims(JudgeBase):
         ):  # "May 1990: Haiti (SCR 600)": the month the text gives
             inside = frame.time.since <= row["date"] <= frame.time.until
             s.checks.append(Check("date", frame.time.text, str(row["date"]), inside))
-        if frame.target.topics and row.get("topics"):
-            from untally.analytics.topics import expand
-
-            wanted = set()
-            for topic in frame.target.topics:
-                with contextlib.suppress(UntallyError):
-                    wanted |= expand(topic)
-            # a topic the classifier did not give is not a refutation: the topic words stay
-            # listed as not used when nothing else pins the text down
-            del wanted
         return s
 
     def decision(self, frame: Frame, claim: Claim) -> Finding:

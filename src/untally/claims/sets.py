@@ -532,7 +532,12 @@ class SetClaims(JudgeBase):
             value_claimed=period.text if period else None,
             value_found="; ".join(tried[:3]),
             convention="every reading: " + "; ".join(q.label for q, _ in results),
-            evidence=(),
+            # what each reading found first (or last): the record's answer, shown
+            evidence=tuple(
+                evidence(rows[0] if frame.quant is Quant.first else rows[-1])
+                for _, rows in results
+                if rows
+            )[:4],
             queries=self._logs(results, held),
         )
 
