@@ -256,6 +256,7 @@ def error_of(args: list[str]) -> str:
         (["outcome", "--yes", "9", "--no", "-3"], "out of range"),
         (["outcome", "--yes", "9", "--no-from", "USA", "--no-from", "USA"], "appears twice"),
         (["isolation", "", "--year", "2020"], "the member name is empty"),
+        (["serve", "--workers", "0"], "greater than or equal to 1"),
         (["aid", "Untied Staets"], "unknown country 'Untied Staets'"),
         (["aid", "ISR", "--measure", "grants"], "unknown measure 'grants'"),
         (["aid", "ISR", "--kind", "military", "--measure", "requests"], "reports obligations"),

@@ -214,7 +214,7 @@ def ideal_points(request: Request, since: date, until: date | None) -> IdealPoin
             f"ideal points over {span:.0f} years take too long to fit per request",
             f"ask for at most {IDEAL_MAX_YEARS} years (the CLI fits the whole record)",
         )
-    key = (str(request.app.state.record.store.path), since, until)
+    key = (request.app.state.opened, since, until)  # a new file (a sync) is fitted anew
     with _fit_lock:
         if key not in _fits:
             scope = AssemblyScope(since=since, until=until)
