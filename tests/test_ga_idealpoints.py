@@ -19,6 +19,44 @@ from untally.members import members_table
 PUBLISHED = "voeten/ideal_points_all_jul2023_by_iso3_year.csv"
 
 
+def ga_table(
+    rows: list[tuple[int, str, str, int]],
+    titles: dict[int, str],
+    symbols: dict[int, str] | None = None,
+) -> pa.Table:
+    """The Library's GA layout from (vote id, member, vote, session) rows."""
+    ids, members, votes, session = zip(*rows, strict=True)
+    n = len(rows)
+    tallies: dict[int, dict[str, int]] = {}
+    for i, v in zip(ids, votes, strict=True):
+        tallies.setdefault(i, {"Y": 0, "N": 0, "A": 0})[v] += 1
+    states = {i: sum(t.values()) for i, t in tallies.items()}
+    symbols = symbols or {}
+    return pa.table(
+        {
+            "undl_id": pa.array(ids, pa.int64()),
+            "ms_code": list(members),
+            "ms_name": list(members),
+            "ms_vote": list(votes),
+            "date": pa.array([dt.date(1945 + s, 11, 1) for s in session], pa.date32()),
+            "year": pa.array([1945 + s for s in session], pa.int16()),
+            "session": [str(s) for s in session],
+            "resolution": [
+                symbols.get(i, f"A/RES/{s}/{i}") for i, s in zip(ids, session, strict=True)
+            ],
+            **{c: pa.nulls(n, pa.string()) for c in ("draft", "committee_report", "meeting")},
+            "title": [titles[i] for i in ids],
+            **{c: pa.nulls(n, pa.string()) for c in ("agenda_title", "subjects", "vote_note")},
+            "total_yes": pa.array([tallies[i]["Y"] for i in ids], pa.int16()),
+            "total_no": pa.array([tallies[i]["N"] for i in ids], pa.int16()),
+            "total_abstentions": pa.array([tallies[i]["A"] for i in ids], pa.int16()),
+            "total_non_voting": pa.array([0] * n, pa.int16()),
+            "total_ms": pa.array([states[i] for i in ids], pa.int16()),
+            "undl_link": [f"https://digitallibrary.un.org/record/{i}" for i in ids],
+        }
+    )
+
+
 def simulated(seed: int = 7, states: int = 40, sessions: int = 4, per_session: int = 60):
     """Votes drawn from the model itself: ordered probit with a random-walk position."""
     rng = np.random.default_rng(seed)
@@ -36,32 +74,7 @@ def simulated(seed: int = 7, states: int = 40, sessions: int = 4, per_session: i
             votes = np.where(ystar < 0, "N", np.where(ystar < tau, "A", "Y"))
             for code, v in zip(codes, votes, strict=True):
                 rows.append((vote_id, code, v, 60 + s))
-    ids, members, votes, session = zip(*rows, strict=True)
-    n = len(rows)
-    tallies = {}
-    for i, v in zip(ids, votes, strict=True):
-        tallies.setdefault(i, {"Y": 0, "N": 0, "A": 0})[v] += 1
-    table = pa.table(
-        {
-            "undl_id": pa.array(ids, pa.int64()),
-            "ms_code": list(members),
-            "ms_name": list(members),
-            "ms_vote": list(votes),
-            "date": pa.array([dt.date(1945 + s, 11, 1) for s in session], pa.date32()),
-            "year": pa.array([1945 + s for s in session], pa.int16()),
-            "session": [str(s) for s in session],
-            "resolution": [f"A/RES/{s}/{i}" for i, s in zip(ids, session, strict=True)],
-            **{c: pa.nulls(n, pa.string()) for c in ("draft", "committee_report", "meeting")},
-            "title": [f"Item {i}" for i in ids],
-            **{c: pa.nulls(n, pa.string()) for c in ("agenda_title", "subjects", "vote_note")},
-            "total_yes": pa.array([tallies[i]["Y"] for i in ids], pa.int16()),
-            "total_no": pa.array([tallies[i]["N"] for i in ids], pa.int16()),
-            "total_abstentions": pa.array([tallies[i]["A"] for i in ids], pa.int16()),
-            "total_non_voting": pa.array([0] * n, pa.int16()),
-            "total_ms": pa.array([states] * n, pa.int16()),
-            "undl_link": [f"https://digitallibrary.un.org/record/{i}" for i in ids],
-        }
-    )
+    table = ga_table(rows, {i: f"Item {i}" for i, *_ in rows})
     return ga_connection(table), codes, x
 
 
@@ -112,29 +125,70 @@ def test_every_state_session_has_an_estimate_with_its_vote_count(sim):
     assert fit.table.column("year").to_pylist()[0] == fit.table.column("session")[0].as_py() + 1945
 
 
-def test_a_repeated_title_bridges_sessions_but_not_twins_in_one_session():
-    titles = [
-        "Question of Palestine : resolution / adopted by the General Assembly",
-        "Question of  Palestine : resolution / adopted by the General Assembly.".replace("  ", " "),
-        "General and complete disarmament",
-        "General and complete disarmament",
-        "General and complete disarmament",
-        None,
-        None,
-    ]
+def bridge_keys(titles: list[str | None], symbols: list[str]) -> list[str]:
     with duckdb.connect() as con:
-        keys = con.execute(
-            f"SELECT coalesce({ip.TITLE_KEY}, '#' || i) FROM "
-            "(SELECT unnest(?::VARCHAR[]) AS title, generate_subscripts(?::VARCHAR[], 1) AS i)",
-            [titles, titles],
-        ).fetchnumpy()
-    keys = next(iter(keys.values()))
-    assert keys[0] == keys[1] == "question of palestine"
-    sessions = np.array([70, 71, 70, 70, 71, 70, 71])
-    item = ip.bridge_keys(keys, sessions)
-    assert item[0] == item[1]  # same title, one vote in each session
-    assert len({item[2], item[3], item[4]}) == 3  # twice in session 70: no bridge
-    assert item[5] != item[6]  # no title: never bridged
+        rows = con.execute(
+            f"SELECT {ip.BRIDGE_KEY} FROM (SELECT unnest(?::VARCHAR[]) AS title, "
+            "unnest(?::VARCHAR[]) AS resolution, unnest(generate_series(1, ?)) AS vote_id)",
+            [titles, symbols, len(titles)],
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def test_the_bridging_key_is_the_title_and_the_part_letter():
+    suffix = " : resolution / adopted by the General Assembly"
+    keys = bridge_keys(
+        [f"Question of Palestine{suffix}", "Question of Palestine", "Question of Palestine",
+         f"Question of Algeria{suffix}.", "Question of Algeria", None],
+        ["A/RES/37/86C", "A/RES/38/58 C", "A/RES/32/40[B]",
+         "A/RES/383(V)[A]", "A/RES/1514(XV)", "A/RES/70/1"],
+    )  # fmt: skip
+    assert keys[0] == keys[1] == "question of palestine|C"  # suffix or not, part C both times
+    assert keys[2] == "question of palestine|B"
+    assert keys[3] == "question of algeria|A"
+    assert keys[4] == "question of algeria|"  # (XV) is the session, not a part
+    assert keys[5] == "#6"  # no title: a key of its own
+
+
+def test_a_vote_follows_the_last_session_where_its_key_stood_alone():
+    keys = np.array(["k", "k", "k", "k", "j"])
+    sessions = np.array([70, 71, 71, 72, 70])
+    previous = ip.previous_occurrence(keys, sessions)
+    assert previous.tolist() == [-1, -1, -1, 0, -1]  # twins in session 71 are skipped
+
+
+def test_votes_join_one_item_only_while_they_split_the_membership_alike():
+    previous = np.array([-1, 0, 1, 2, -1])
+    kappa = np.array([np.nan, 0.95, ip.SAME_SPLIT - 0.01, 0.99, np.nan])
+    item = ip.bridge_items(previous, kappa)
+    assert item[0] == item[1]
+    assert item[2] == item[3] != item[1]  # the third vote split it differently: a new text
+    assert len(set(item.tolist())) == 3
+
+
+def test_a_text_voted_again_is_one_item_and_a_new_text_under_its_title_is_not():
+    codes = ["USA", "GBR", "FRA", "RUS", "CHN", "IND", "BRA", "CUB", "IRN", "ISR"]
+    west = {"USA", "GBR", "FRA", "ISR"}
+    rows, titles, symbols = [], {}, {}
+    for k, session in enumerate((60, 61, 62)):
+        for part in "ABC":
+            vote_id = 100 * session + ord(part)
+            titles[vote_id] = "Question of X : resolution / adopted by the General Assembly"
+            symbols[vote_id] = f"A/RES/{session}/{k + 1}{part}"
+            for code in codes:
+                if part == "C":  # lopsided: one state against, a different one each session
+                    vote = "N" if code == codes[k] else "Y"
+                else:  # part B splits the membership the other way in session 62
+                    vote = "Y" if (code in west) ^ (part == "B" and session < 62) else "N"
+                rows.append((vote_id, code, vote, session))
+    with ga_connection(ga_table(rows, titles, symbols)) as con:
+        d = ip._load(con, VoteFilter(), bridge=True)
+        unbridged = ip._load(con, VoteFilter(), bridge=False)
+    assert unbridged.n_items == 9
+    # A in 60-62 is one item, B in 60-61 another; B in 62 and each C (80% of states agree
+    # from one session to the next, no more than chance for such tallies) stand alone
+    assert d.n_items == 6
+    assert d.n_bridged == 5
 
 
 def test_published_codes_follow_the_published_file():
@@ -164,3 +218,46 @@ def test_a_published_file_without_its_columns_is_refused(tmp_path):
     path.write_text("code,when,score\nUSA,2020,1.0\n")
     with pytest.raises(Exception, match="missing column"):
         ip.read_published(path)
+
+
+def test_the_tabulated_mills_ratio_matches_the_exact_one():
+    u = np.concatenate([np.linspace(-60, 15, 200_001), [-1e3, 1e3]])
+    exact = ip._mills_exact(u)
+    assert np.max(np.abs(ip._mills(u) - exact) / np.maximum(1.0, np.abs(exact))) < 1e-6
+
+
+def test_the_accelerated_fit_reaches_the_plain_fits_estimates(sim):
+    con, codes, x = sim
+    fast = estimates(ip.fit(con, tol=1e-5), codes, x.shape[1])
+    plain = estimates(ip.fit(con, tol=1e-5, accelerate=False), codes, x.shape[1])
+    assert np.max(np.abs(fast - plain)) < 0.01
+
+
+def test_a_session_offset_and_scale_cost_the_overall_r_but_not_the_within_session_r(sim):
+    con, _, _ = sim
+    fit = ip.fit(con, max_iter=50)
+    t = fit.table
+    session = t.column("session").to_numpy().astype(np.int64)
+    # the "published" estimates: ours, stretched and shifted differently in every session
+    shifted = t.column("ideal").to_numpy() * (session - 58) + 3.0 * (session - 60)
+    published = pa.table({"iso3": t.column("member"), "session": session, "ideal": shifted})
+    c = ip.compare(fit, published)
+    assert c.within_sessions == pytest.approx(1.0)
+    assert c.overall < 0.95
+    assert c.per_session.column("r").to_numpy() == pytest.approx(1.0)
+    assert c.per_session.column("sd_ratio").to_numpy() == pytest.approx(
+        1 / (session.min() - 58 + np.arange(4))
+    )
+
+
+def test_the_drift_of_a_session_is_the_affine_map_between_two_updates(sim):
+    con, _, _ = sim
+    update = ip._Updates(ip._load(con, VoteFilter(), True), 0.01)
+    old = np.random.default_rng(0).normal(size=update.shape)
+    new = old * np.array([1.1, 1.0, 0.9, 1.0]) + np.array([0.2, 0.0, -0.1, 0.0])
+    update.observed[0, 3] = False
+    new[0, 3] += 5.0  # a state that did not vote in the session does not count
+    drift = update.drift(old, new)
+    assert drift == pytest.approx(np.array([[0.1, 0.2], [0, 0], [-0.1, -0.1], [0, 0]]))
+    update.observed[2:, 3] = False  # one state voting: no scale to measure
+    assert update.drift(old, new)[3].tolist() == [0.0, 0.0]
