@@ -9,18 +9,41 @@ installs.
 
 from __future__ import annotations
 
+import sys
 import tomllib
+import types
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import spacy
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
-from untally.members import all_members
+def _skip_spacy_cli() -> None:
+    """spaCy's package imports its command line (the model downloader, ``requests``) only to
+    re-export ``spacy.info``; untally never calls it, and it is a fifth of ``untally check``'s
+    cold start. A placeholder stands in for it when spaCy is not loaded yet."""
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        return
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("spaCy's command line is not loaded by untally: run `spacy info`")
+
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # a package, so that spacy.cli.info is importable
+    sub = types.ModuleType("spacy.cli.info")
+    sub.info = info  # type: ignore[attr-defined]
+    cli.info = sub  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, sub
+
+
+_skip_spacy_cli()
+
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.matcher import PhraseMatcher  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from untally.members import all_members  # noqa: E402
 
 # Names that contain a state's name but are not that state ("Latin America" is not the US).
 NOT_STATES = (
