@@ -75,7 +75,7 @@ class DecisionClaims(JudgeBase):
             ):
                 held.append(report.convention)
         try:  # one vote matrix of the two states, every convention computed on it
-            m = co.load_matrix(self.con, where)
+            m = self.memo(("ga-matrix", since, until), lambda: co.load_matrix(self.con, where))
             keep = [m.members.index(c) for c in (a, b)]
             pair = co.VoteMatrix((a, b), m.vote_ids, m.years, m.sessions, m.codes[:, keep], None)
         except (UntallyError, ValueError):
@@ -159,7 +159,11 @@ class DecisionClaims(JudgeBase):
         if other is None:
             return None
         try:
-            return self.record.report_agreement(other, since.year, partner="USA")
+            record, year = self.record, since.year
+            return self.memo(
+                ("report", other, year),
+                lambda: record.report_agreement(other, year, partner="USA"),
+            )
         except UntallyError:
             return None
 

@@ -66,7 +66,7 @@ from untally.claims.frame import Act, Actor, Frame, Quant, Role, TallyClaim, Tar
 from untally.claims.lexicon import Mention, lexicon
 from untally.claims.models import Period, Quantity
 from untally.claims.numbers import MODIFIERS, NUM, find_shares, value_of
-from untally.claims.support import UN_WORDS, Support, pieces, read_support
+from untally.claims.support import SUPPORT_HINT, UN_WORDS, Support, pieces, read_support
 from untally.claims.timex import find_times
 
 # a positive frame of knowing or showing around the claim ("one considers that", "the record
@@ -338,20 +338,30 @@ def _tally(clause: str, taken: list[tuple[int, int]]) -> TallyClaim:
 
 
 def _support_frames(
-    clause: str, offset: int, sentence: str, as_of: date | None, ctx: Context
+    clause: str,
+    offset: int,
+    sentence: str,
+    as_of: date | None,
+    ctx: Context,
+    mentions: list[Mention],
 ) -> list[Frame]:
     """Aid, arms and roll-call figures (claims.support), one frame per figure; none when the
     clause is about the UN (a veto, a resolution) and names no roll call."""
+    if not SUPPORT_HINT.search(clause):
+        return []  # no amount, share, chamber or signers: a vote claim, or none
     out = []
     parts = pieces(clause)
-    whole = [m.value for m in _mentions(clause) if m.family == "member" and m.value != "USA"]
+    whole = [m.value for m in mentions if m.family == "member" and m.value != "USA"]
     for n, (a, b) in enumerate(parts):
         piece = clause[a:b]
+        here = [  # the clause's mentions that fall in the piece, in the piece's offsets
+            replace(m, start=m.start - a, end=m.end - a)
+            for m in mentions
+            if a <= m.start and m.end <= b
+        ]
         # "The MOU pledged $38 billion, or $3.8 billion a year, to Israel": one recipient
         subjects = (*whole[:1], *ctx.subjects) if len(parts) > 1 else ctx.subjects
-        support = read_support(
-            piece, as_of, _mentions(piece), subjects, ctx.support, n > 0 or ctx.support_here
-        )
+        support = read_support(piece, as_of, here, subjects, ctx.support, n > 0 or ctx.support_here)
         if support is None or (support.what != "roll-call" and UN_WORDS.search(piece)):
             continue
         span = (offset + a, offset + b)
@@ -389,7 +399,7 @@ def read_clause(
     not_vote = [m for m in mentions if m.family == "not_a_vote"]
     used: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
     low = clause.lower()
-    support_frames = _support_frames(clause, offset, sentence, as_of, ctx)
+    support_frames = _support_frames(clause, offset, sentence, as_of, ctx, mentions)
     if support_frames:
         return support_frames
 

@@ -7,7 +7,8 @@ The methods are declared for the type checker only: at run time they are Judge's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,6 +37,8 @@ class JudgeBase:
     if TYPE_CHECKING:
 
         def run(self, q: Query) -> list[dict]: ...
+
+        def memo(self, key: tuple, make: Callable[[], Any]) -> Any: ...
 
         def member_votes(self, rows: list[dict]) -> None: ...
 

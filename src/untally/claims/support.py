@@ -214,6 +214,13 @@ def _years(
     return None, False
 
 
+# a cheap first test: a clause with none of these states no aid, arms or roll-call figure
+SUPPORT_HINT = re.compile(
+    r"\$|\bdollars\b|\b(?:billion|million|bn)\b|%|\bper ?cent\b|\bmost of\b|\bmajority of\b"
+    r"|\bmore than half\b|\bbulk of\b|\bHouse\b|\bSenate\b|\bCongress\b|\blawmakers\b"
+    r"|\bsign|\bstockpile|\bdrawdown|\bletter\b",
+    re.I,
+)
 UN_WORDS = re.compile(
     r"\bveto|\bSecurity Council\b|\bGeneral Assembly\b|\bU\.?N\.?\b|\bUnited Nations\b"
     r"|\bresolution|\bdrafts?\b",

@@ -18,6 +18,7 @@ years; an official document of the facts ledger). The verdict names the reading:
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from untally.claims.judgebase import JudgeBase
@@ -79,7 +80,7 @@ class SupportClaims(JudgeBase):
         want = s.amount
         tol = s.precision / 2 if want.op == "eq" else 0.0
         readings: list[Reading] = []
-        facts = list(record.us_facts(s.recipient))
+        facts = self.memo(("facts", s.recipient), lambda: list(record.us_facts(s.recipient)))
         if s.basis == "cumulative":
             eds = [f for f in facts if f.topic == "cumulative_total" and f.value is not None]
             eds.sort(key=lambda f: f.document_date)
@@ -90,13 +91,13 @@ class SupportClaims(JudgeBase):
                 readings.append((label, f.value or 0.0, f is latest, *_fact(f)))
             first = s.years[0] if s.years else None
             last = (_fiscal_year(self.as_of) - 1) if self.as_of else None
-            for fig in record.aid_figures(s.recipient, since=first, until=last, kind=s.aid_kind):
+            for fig in self._figures(record, s.recipient, first, last, s.aid_kind):
                 readings.append((_aid_label(fig), fig.total_usd, False, None, _aid_log(fig)))
         if s.basis == "year":
             years = _candidate_years(s, self.as_of)
             for y in years:
                 try:
-                    figs = record.aid_figures(s.recipient, since=y, until=y, kind=s.aid_kind)
+                    figs = self._figures(record, s.recipient, y, y, s.aid_kind)
                 except UntallyError:
                     continue
                 for fig in figs:
@@ -124,6 +125,12 @@ class SupportClaims(JudgeBase):
                                      f.value, True, *_fact(f)))  # fmt: skip
         return _judge_figure(claim, want, tol, readings, "aid", s)
 
+    def _figures(self, record: Record, recipient: str, since, until, kind: str) -> list:
+        key = ("aid", recipient, since, until, kind)
+        return self.memo(
+            key, lambda: list(record.aid_figures(recipient, since=since, until=until, kind=kind))
+        )
+
     # ------------------------------------------------------------------ arms
 
     def _arms(self, s: Support, claim: Claim, record: Record) -> Finding:
@@ -144,7 +151,10 @@ class SupportClaims(JudgeBase):
             windows += [(last - 4, last, True), (last - 9, last, False)]
         readings: list[Reading] = []
         for first, last, default in windows:
-            shares = record.arms(s.recipient, since=first, until=last)
+            shares = self.memo(
+                ("arms", s.recipient, first, last),
+                partial(record.arms, s.recipient, since=first, until=last),
+            )
             row = next((r for r in shares.rows if r.code == s.supplier), None)
             share = row.share if row and row.share is not None else 0.0
             label = (

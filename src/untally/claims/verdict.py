@@ -19,8 +19,10 @@ SQL, parameters) and their evidence rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from untally.claims.compile import (
     MEMBER_VOTES_GA,
@@ -61,6 +63,14 @@ class Judge(SetClaims, DecisionClaims, SupportClaims):
         self._votes: dict[tuple[str, str], dict[str, list[str]] | None] = {}
         self._cache: dict[tuple, list[dict]] = {}
         self._named_day: set[str] = set()  # texts voted on the day the article last named
+        self._memo: dict[tuple, Any] = {}  # answers asked of the Record, per article
+
+    def memo(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """``make()`` once per article for ``key``: a long text repeats its figures and
+        periods, and each Record answer runs several queries."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     # ------------------------------------------------------------------ running
 
