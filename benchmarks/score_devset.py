@@ -3,11 +3,12 @@
 The set is real writing (rewritten excerpts of articles and UN press releases, 1983-2025) with
 hand-judged claims. Scoring follows the set's README:
 
-* a claim is *found* when an extracted claim's span overlaps its ``claim_text``;
-* its verdict is *right* when one overlapping claim has the expected verdict
-  (``outside-record`` and ``unverifiable`` count as one answer: the record cannot settle it);
-* a *false contradiction* is a supported or partly supported claim that an overlapping
-  extracted claim calls ``contradicted``;
+* *found*: the span of some extracted claim overlaps the judged ``claim_text``;
+* *right*: among the extracted claims overlapping it, one gives the judged verdict
+  (``outside-record`` and ``unverifiable`` are taken as the same answer: the record cannot
+  settle it);
+* *false contradiction*: the set judges the claim true or partly true and an overlapping
+  extracted claim says ``contradicted``;
 * *precision* is the share of extracted claims that overlap some judged claim (an upper
   bound on noise: the set does not judge every sentence, so this understates precision).
 

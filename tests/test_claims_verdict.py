@@ -219,12 +219,12 @@ def test_every_other_member_apart_from_one_is_checked_against_the_tally(record):
 
 def test_a_topic_named_in_one_list_item_does_not_scope_the_next_item(record):
     text = (
-        HEAD + "UK: 29 vetoes; every UK veto cast alone concerned Rhodesia\n"
-        "France: 16 vetoes, 13 of them jointly with the UK and the US\n"
+        HEAD + "Britain - 29 vetoes; each British veto cast alone was about Rhodesia\n"
+        "Paris - 16 vetoes in all, and 13 of those were cast together with London and Washington\n"
     )
     found = {f.claim.text: f for f in run(record, text, date(2003, 9, 17)).findings}
-    assert found["France: 16 vetoes"].verdict is Verdict.supported
-    assert found["13 of them jointly with the UK and the US"].verdict is Verdict.supported
+    assert [f.verdict for t, f in found.items() if "16 vetoes" in t] == [Verdict.supported]
+    assert [f.verdict for t, f in found.items() if "13 of those" in t] == [Verdict.supported]
 
 
 def test_a_universal_whose_predicate_was_not_read_is_not_supported(record):

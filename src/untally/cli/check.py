@@ -45,7 +45,7 @@ def check(
 ) -> None:
     """Find the checkable claims about UN votes in an article and give each a verdict.
 
-    Verdicts: supported, contradicted, partly supported (true under one convention or for
+    Verdicts: supported, contradicted, partly supported (it holds under one convention only, or for
     part of the scope), unverifiable (the record cannot say). Each comes with the values
     found, the convention, the period in which the claimed value held and the evidence.
     Example: untally check article.txt
