@@ -138,3 +138,15 @@ def test_the_measure_and_dollar_basis_the_wording_names_are_the_suggested_readin
     )
     assert f.verdict is Verdict.supported
     assert f.convention and "disbursements" in f.convention and "constant" in f.convention
+
+
+def test_a_yearly_figure_of_a_pledge_is_read_as_yearly(record):
+    (f,) = judge(
+        record, "Under the 2016 memorandum, Washington pledged Israel $3.8 billion a year."
+    )
+    assert f.verdict is Verdict.supported
+
+
+def test_a_figure_only_documents_could_refute_is_unverifiable_not_contradicted(record):
+    (f,) = judge(record, "In 2024 the US gave Israel $5 billion a year in military aid.")
+    assert f.verdict is Verdict.unverifiable

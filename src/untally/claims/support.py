@@ -357,11 +357,13 @@ def read_support(
         op=_hedge(money.group("hedge") or money.group("hedge2")),
         text=money.group(0).strip(),
     )
+    # "pledged $3.8 billion a year under the MOU" is a yearly figure of a pledge: "a year"
+    # decides before the pledge's words do
     basis = (
-        "pledge"
-        if PLEDGE.search(clause)
-        else "year"
+        "year"
         if ANNUAL.search(clause)
+        else "pledge"
+        if PLEDGE.search(clause)
         else "cumulative"
         if CUMULATIVE.search(clause)
         else "year"

@@ -323,7 +323,10 @@ def _judge_figure(claim, want, tol, readings: list[Reading], what: str, s) -> Fi
             queries=logs,
         )
     near = [r for r in readings if abs(r[1] - want.value) <= NEAR * max(want.value, 1e-9)]
-    if near or want.op in ("lt", "le"):
+    # a pledge or an edition stated in a document supports a figure; refuting one needs the
+    # data of the years themselves (a supplemental can exceed the pledge)
+    from_data = any(r[4] is not None and r[4].convention != LEDGER for r in readings)
+    if near or want.op in ("lt", "le") or not from_data:
         return Finding(
             claim=claim,
             verdict=Verdict.unverifiable,
@@ -332,7 +335,10 @@ def _judge_figure(claim, want, tol, readings: list[Reading], what: str, s) -> Fi
             evidence=evidence,
             notes=(
                 "close to a reading but not within the figure's rounding: the sources may "
-                "count it differently",
+                "count it differently"
+                if near or want.op in ("lt", "le")
+                else "only documents (pledges, report editions) give this figure's kind; "
+                "they do not refute it",
             ),
             queries=logs,
         )
