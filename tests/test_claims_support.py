@@ -150,3 +150,15 @@ def test_a_yearly_figure_of_a_pledge_is_read_as_yearly(record):
 def test_a_figure_only_documents_could_refute_is_unverifiable_not_contradicted(record):
     (f,) = judge(record, "In 2024 the US gave Israel $5 billion a year in military aid.")
     assert f.verdict is Verdict.unverifiable
+
+
+def test_an_arms_share_with_no_period_that_no_window_gives_is_not_contradicted(record):
+    (f,) = judge(
+        record, "Washington provides roughly 40% of Israel's arms imports.", date(2020, 5, 1)
+    )
+    assert f.verdict is Verdict.unverifiable
+
+
+def test_a_cumulative_total_is_not_compared_with_editions_published_after_the_article(record):
+    (f,) = judge(record, "Since 1948 Israel has received $158 billion in US aid.", date(2019, 9, 1))
+    assert not any("2023" in (e.note or "") for e in f.evidence)

@@ -86,7 +86,7 @@ class SupportClaims(JudgeBase):
             eds.sort(key=lambda f: f.document_date)
             current = [f for f in eds if not self.as_of or f.document_date <= str(self.as_of)]
             latest = current[-1] if current else None
-            for f in eds:
+            for f in current:  # editions published after the article cannot be its source
                 label = f"{f.statement} ({f.document}, {f.document_date})"
                 readings.append((label, f.value or 0.0, f is latest, *_fact(f)))
             first = s.years[0] if s.years else None
@@ -170,7 +170,19 @@ class SupportClaims(JudgeBase):
                                    "since": str(first), "until": str(last)})  # fmt: skip
             readings.append((label, share, default, None, log))
         tol = 0.005 if s.share.op == "eq" else 0.0
-        return _judge_figure(claim, s.share, tol, readings, "arms", s)
+        finding = _judge_figure(claim, s.share, tol, readings, "arms", s)
+        if finding.verdict is Verdict.contradicted and not s.years:
+            # no period named: the five and ten years tried are our choice, not the claim's
+            return finding.model_copy(
+                update={
+                    "verdict": Verdict.unverifiable,
+                    "notes": (
+                        "the claim names no period; no window tried gives the share, but "
+                        "another window might",
+                    ),
+                }
+            )
+        return finding
 
     # ------------------------------------------------------------------ Congress
 
