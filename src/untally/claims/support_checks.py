@@ -9,7 +9,9 @@ years; an official document of the facts ledger). The verdict names the reading:
   or a cumulative total stated by the official document in force at the article's date)
   gives the figure within its rounding;
 * ``partly supported``: only another measure, dollar basis or edition gives it (both shown);
-* ``contradicted``: every reading has data and none comes within 10% of the figure;
+* ``contradicted``: every reading has data and none comes within 10% of the figure, the
+  record's data (not only a pledge or a report edition) cover its years, and an arms share
+  names its period;
 * ``unverifiable``: no source holds the figure (a period past the data's end, a recipient
   with no rows, a roll call the record does not hold), or a reading comes close but not
   within the figure's rounding.
