@@ -208,21 +208,14 @@ class DecisionClaims(JudgeBase):
                 convention="recorded votes",
                 queries=(log,),
             )
-        if frame.unused or (until and end and until > end):
-            return Finding(
-                claim=claim,
-                verdict=Verdict.unverifiable,
-                value_found=str(n),
-                notes=("words not understood, or the period passes the record's end",),
-                queries=(log,),
-            )
-        return Finding(
-            claim=claim,
-            verdict=Verdict.contradicted,
-            value_claimed=want.describe(),
-            value_found=str(n),
+        return self.refute(
+            claim,
+            blocked=bool(frame.unused or (until and end and until > end)),
+            why="words not understood, or the period passes the record's end",
+            found=str(n),
+            claimed=want.describe(),
             convention="recorded votes",
-            queries=(log,),
+            logs=(log,),
         )
 
     def decision_count(self, frame: Frame, claim: Claim) -> Finding:
@@ -295,24 +288,15 @@ class DecisionClaims(JudgeBase):
                 queries=logs,
             )
         end = self.end_for(frame)
-        if frame.unused or (until and end and until > end) or frame.negated:
-            return Finding(
-                claim=claim,
-                verdict=Verdict.unverifiable,
-                value_found=found,
-                notes=(
-                    "words of the claim were not understood, or its period passes the record's end",
-                ),
-                queries=logs,
-            )
-        return Finding(
-            claim=claim,
-            verdict=Verdict.contradicted,
-            value_claimed=want.describe(),
-            value_found=found,
+        return self.refute(
+            claim,
+            blocked=bool(frame.unused or (until and end and until > end) or frame.negated),
+            why="words of the claim were not understood, or its period passes the record's end",
+            found=found,
+            claimed=want.describe(),
             convention="every reading: " + "; ".join(q.label for q, _ in results),
             evidence=tuple(evidence(r) for r in results[0][1][:30]),
-            queries=logs,
+            logs=logs,
         )
 
     def _candidates(self, frame: Frame) -> tuple[list[dict], str, list[Query]]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from untally.claims.compile import Query
     from untally.claims.discourse import Discourse
     from untally.claims.frame import Frame
-    from untally.claims.models import Claim, Finding, QueryLog, RecordEnds
+    from untally.claims.models import Claim, Evidence, Finding, QueryLog, RecordEnds
     from untally.record import Record
 
 
@@ -39,6 +39,19 @@ class JudgeBase:
         def run(self, q: Query) -> list[dict]: ...
 
         def memo(self, key: tuple, make: Callable[[], Any]) -> Any: ...
+
+        def refute(
+            self,
+            claim: Claim,
+            *,
+            blocked: bool,
+            why: str,
+            found: str,
+            convention: str,
+            logs: tuple[QueryLog, ...],
+            claimed: str | None = None,
+            evidence: tuple[Evidence, ...] = (),
+        ) -> Finding: ...
 
         def member_votes(self, rows: list[dict]) -> None: ...
 

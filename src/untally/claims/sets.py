@@ -98,20 +98,13 @@ class SetClaims(JudgeBase):
                 claim=claim, verdict=Verdict.supported, value_found="; ".join(shown), queries=logs
             )
         end = self.ends.vetoes
-        if frame.unused or (self.as_of and end and self.as_of > end):
-            return Finding(
-                claim=claim,
-                verdict=Verdict.unverifiable,
-                value_found="; ".join(shown),
-                notes=("words not understood, or the article is dated after the veto list's end",),
-                queries=logs,
-            )
-        return Finding(
-            claim=claim,
-            verdict=Verdict.contradicted,
-            value_found="; ".join(shown),
+        return self.refute(
+            claim,
+            blocked=bool(frame.unused or (self.as_of and end and self.as_of > end)),
+            why="words not understood, or the article is dated after the veto list's end",
+            found="; ".join(shown),
             convention="drafts; every reading",
-            queries=logs,
+            logs=logs,
         )
 
     def fraction(self, frame: Frame, claim: Claim) -> Finding:
@@ -170,21 +163,14 @@ class SetClaims(JudgeBase):
                 queries=logs,
             )
         end = self.ends.vetoes
-        if frame.unused or not results or (until and end and until > end):
-            return Finding(
-                claim=claim,
-                verdict=Verdict.unverifiable,
-                value_found="; ".join(shown),
-                notes=("words not understood, or the period passes the record",),
-                queries=logs,
-            )
-        return Finding(
-            claim=claim,
-            verdict=Verdict.contradicted,
-            value_claimed=want.describe(),
-            value_found="; ".join(shown),
+        return self.refute(
+            claim,
+            blocked=bool(frame.unused or not results or (until and end and until > end)),
+            why="words not understood, or the period passes the record",
+            found="; ".join(shown),
+            claimed=want.describe(),
             convention="drafts; every reading",
-            queries=logs,
+            logs=logs,
         )
 
     def veto_set(self, frame: Frame, claim: Claim) -> Finding:
@@ -754,18 +740,11 @@ class SetClaims(JudgeBase):
                 convention=f"drafts; {held[0]}",
                 queries=logs,
             )
-        if unused or beyond:
-            return Finding(
-                claim=claim,
-                verdict=Verdict.unverifiable,
-                value_found=found,
-                notes=("words not understood, or the period passes the record",),
-                queries=logs,
-            )
-        return Finding(
-            claim=claim,
-            verdict=Verdict.contradicted,
-            value_found=found,
+        return self.refute(
+            claim,
+            blocked=bool(unused or beyond),
+            why="words not understood, or the period passes the record",
+            found=found,
             convention="drafts; every reading",
-            queries=logs,
+            logs=logs,
         )

@@ -38,6 +38,7 @@ from untally.claims.findings import (
 from untally.claims.frame import Act, Frame, Quant, Role
 from untally.claims.models import (
     Claim,
+    Evidence,
     Finding,
     QueryLog,
     RecordEnds,
@@ -184,6 +185,31 @@ class Judge(SetClaims, DecisionClaims, SupportClaims):
             return self.decision(frame, claim)
         except UntallyError as exc:
             return self._unverifiable(claim, str(exc))
+
+    def refute(
+        self,
+        claim: Claim,
+        *,
+        blocked: bool,
+        why: str,
+        found: str,
+        convention: str,
+        logs: tuple[QueryLog, ...],
+        claimed: str | None = None,
+        evidence: tuple[Evidence, ...] = (),
+    ) -> Finding:
+        """The last step when every reading failed: contradicted, unless something the queries
+        could not see blocks it (unread words, a period past the record's end, a negation),
+        and then unverifiable with ``why``."""
+        if blocked:
+            return Finding(
+                claim=claim, verdict=Verdict.unverifiable, value_found=found, notes=(why,),
+                queries=logs,
+            )  # fmt: skip
+        return Finding(
+            claim=claim, verdict=Verdict.contradicted, value_claimed=claimed, value_found=found,
+            convention=convention, evidence=evidence, queries=logs,
+        )  # fmt: skip
 
     def _unverifiable(self, claim: Claim, why: str, logs: tuple[QueryLog, ...] = ()) -> Finding:
         return Finding(claim=claim, verdict=Verdict.unverifiable, notes=(why,), queries=logs)
