@@ -245,6 +245,13 @@ def test_most_of_them_after_a_count_keeps_the_count_as_a_claim_of_its_own():
     assert share.who(Role.vetoer) == ("FRA", "GBR")
 
 
+def test_a_where_clause_is_its_own_claim_about_the_topic_its_antecedent_names():
+    f = one("Observers call the Council deadlocked on Syria, where China has vetoed 8 drafts.")
+    assert f.text.startswith("where China")
+    assert f.quant is Quant.count and f.quantity and f.quantity.value == 8
+    assert f.target.topics and all("syria" in t for t in f.target.topics)
+
+
 def test_of_the_n_vetoes_m_were_by_a_state_credits_the_state_with_m():
     frames = frames_of("Of the 36 vetoes cast since 1990, 16 were by China.")
     china = [f.quantity.value for f in frames if "CHN" in f.who(Role.vetoer) and f.quantity]

@@ -125,8 +125,19 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
         ctx.sentence_period = None
         ctx.sentence_act = None
         ctx.support_here = False
+        before = ""
         for c_off, clause, header in clauses(s_off, sentence):
+            # "the Council on Syria, where Russia has vetoed ...": the relative clause is about
+            # the topic its antecedent names
+            antecedent = (
+                tuple(m.value for m in _mentions(before[-60:]) if m.family == "topic")
+                if clause.lower().startswith("where ")
+                else ()
+            )
+            before = clause
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
+                if antecedent and not f.target.topics and not f.target.symbol:
+                    f = replace(f, target=replace(f.target, topics=antecedent))
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
                     f = replace(f, time=ctx.sentence_period)  # "..., and nine failed"
                 elif f.time is not None and not f.day:
