@@ -297,3 +297,12 @@ def test_an_agreement_figure_under_the_convention_the_claim_names_is_supported(r
     )
     f = only(run(record, text, date(2019, 6, 1)))
     assert f.verdict is Verdict.supported and "state-dept" in (f.convention or "")
+
+
+def test_every_veto_cast_alongside_another_member_is_checked_veto_by_veto(record):
+    joint = HEAD + "Since 2012 every Chinese veto has been cast alongside Russia."
+    f = only(run(record, joint, date(2020, 1, 1)))
+    assert f.verdict is Verdict.supported and f.evidence
+    alone = HEAD + "Every American veto since 2000 was cast alongside Britain."
+    f = only(run(record, alone, date(2020, 1, 1)))
+    assert f.verdict is Verdict.contradicted and f.counter_examples
