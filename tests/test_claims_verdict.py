@@ -306,3 +306,13 @@ def test_every_veto_cast_alongside_another_member_is_checked_veto_by_veto(record
     alone = HEAD + "Every American veto since 2000 was cast alongside Britain."
     f = only(run(record, alone, date(2020, 1, 1)))
     assert f.verdict is Verdict.contradicted and f.counter_examples
+
+
+def test_a_hedged_fraction_keeps_its_own_bounds_without_the_slack_of_a_round_one(record):
+    # the Soviet Union and Russia cast 56% of the drafts vetoed by mid-2021: "more than half"
+    # holds, "almost two thirds" (60-67%) does not
+    who = "of all vetoes were cast by the Soviet Union or Russia."
+    half = only(run(record, f"{HEAD}More than half {who}", date(2021, 6, 1)))
+    assert half.verdict is Verdict.supported
+    thirds = only(run(record, f"{HEAD}Almost two thirds {who}", date(2021, 6, 1)))
+    assert thirds.verdict is Verdict.contradicted

@@ -146,8 +146,10 @@ class SetClaims(JudgeBase):
             ]
             results.append((q, rows))
             share = len(part) / len(rows) if rows else None
-            # "two thirds", "a third": prose fractions are round, within five points
-            held[i] = share is not None and want.accepts(share, tolerance=0.05)
+            # "two thirds", "a third": prose fractions are round, within five points; a hedged
+            # one ("almost two thirds") has its own bounds, and only rounding on top
+            slack = 0.05 if want.op == "eq" else 0.01
+            held[i] = share is not None and want.accepts(share, tolerance=slack)
             shown.append(
                 f"{len(part)} of {len(rows)}"
                 + (f" = {share:.0%}" if rows else "")
