@@ -645,8 +645,8 @@ class SetClaims(JudgeBase):
         first, others = vetoers[0], set(vetoers[1:])
         alone = replace(frame, actors=tuple(a for a in frame.actors if a.code == first))
         # "every British veto on southern Africa ...": the claim's own topic is the scope
-        scope = topic_readings(frame, self.disc)[0][:1] if frame.target.topics else ((),)
-        plan = veto_set(alone, scope, self.as_of, frame.time.since if frame.time else None,
+        topics = topic_readings(frame, self.disc)[0][:1] if frame.target.topics else ((),)
+        plan = veto_set(alone, topics, self.as_of, frame.time.since if frame.time else None,
                         self.with_ga)  # fmt: skip
         q = plan.queries[0]
         rows = self.run(q)
