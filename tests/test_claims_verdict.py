@@ -316,3 +316,10 @@ def test_a_hedged_fraction_keeps_its_own_bounds_without_the_slack_of_a_round_one
     assert half.verdict is Verdict.supported
     thirds = only(run(record, f"{HEAD}Almost two thirds {who}", date(2021, 6, 1)))
     assert thirds.verdict is Verdict.contradicted
+
+
+def test_an_event_dated_to_a_month_and_its_rank_are_two_claims(record):
+    text = HEAD + "In October 2016 Russia blocked a text on Aleppo, its fifth veto on Syria."
+    event, rank = run(record, text, date(2017, 1, 1)).findings
+    assert event.verdict is Verdict.supported and "S/2016/846" in (event.value_found or "")
+    assert rank.verdict is Verdict.supported and "number 5" in (rank.value_found or "")

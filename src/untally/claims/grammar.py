@@ -1356,4 +1356,19 @@ def read_clause(
     if act is Act.veto and day and quant in (Quant.ordinal, Quant.count, Quant.first, Quant.last):
         # a dated event that is also the n-th: the event and its rank are two claims
         frames.append(replace(frames[0], quant=Quant.exists, quantity=None))
+    elif (
+        act is Act.veto
+        and quant is Quant.ordinal
+        and frames[0].time is not None
+        and frames[0].time.since is not None
+        and frames[0].time.until is not None
+        and (frames[0].time.until - frames[0].time.since).days <= 31
+    ):
+        # "blocked by Russia in April 2017, the eighth Russian veto on Syria": the event of
+        # that month, then its rank among all before it (the month dates the event, it does
+        # not bound the set)
+        frames = [
+            replace(frames[0], quant=Quant.exists, quantity=None),
+            replace(frames[0], time=Period(text="")),  # no time of its own, none inherited
+        ]
     return frames
