@@ -424,3 +424,13 @@ def test_a_state_in_a_relative_clause_that_states_no_vote_is_not_a_voter():
 def test_an_aside_between_two_dashes_does_not_split_the_clause():
     f = one("Nine countries — Chile and Peru among them — abstained on the text.")
     assert f.tally.abstain == 9 and set(f.who(Role.abstainer)) == {"CHL", "PER"}
+
+
+def test_a_when_clause_after_since_a_date_happened_on_that_date():
+    frames = frames_of(
+        "No British veto has been cast since March 1988, when London blocked a text on "
+        "South Africa."
+    )
+    when = [f for f in frames if f.text.startswith("when")]
+    assert when and when[0].time is not None
+    assert (when[0].time.since, when[0].time.until) == (date(1988, 3, 1), date(1988, 3, 31))

@@ -128,6 +128,9 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
         ctx.support_here = False
         before = ""
         for c_off, clause, header in clauses(s_off, sentence):
+            # "..., since December 1989, when both joined ...": the when-clause happened on
+            # the date itself, not in the period it opens
+            when = _point_before(before, as_of) if clause.lower().startswith("when ") else None
             # "the Council on Syria, where Russia has vetoed ...": the relative clause is about
             # the topic its antecedent names
             antecedent = (
@@ -139,12 +142,26 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
                 if antecedent and not f.target.topics and not f.target.symbol:
                     f = replace(f, target=replace(f.target, topics=antecedent))
+                if when is not None and (f.time is None or f.time == ctx.sentence_period):
+                    f = replace(f, time=when)
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
                     f = replace(f, time=ctx.sentence_period)  # "..., and nine failed"
                 elif f.time is not None and not f.day:
                     ctx.sentence_period = f.time
                 frames.append(f)
     return frames
+
+
+def _point_before(text: str, as_of: date | None) -> Period | None:
+    """The date a clause ends on ("... since December 1989"), as the period of that date
+    itself (December 1989), for a following "when" clause."""
+    found = [t for t in find_times(text, as_of) if t.period is not None]
+    if not found or found[-1].end < len(text.rstrip(" ,.")) - 1:
+        return None
+    bare = re.sub(r"^(?:since|after|before|until|from|by)\s+", "", text[found[-1].start :],
+                  flags=re.I)  # fmt: skip
+    point = [t for t in find_times(bare, as_of) if t.period is not None]
+    return point[0].period if point else None
 
 
 def _members_in(text: str) -> list[Mention]:
@@ -722,7 +739,8 @@ def read_clause(
             r"^(?:[^,]{0,60}\s)?(?:it|they|the country|the two|neither(?: country| of them)?"
             r"|both(?: countries)?"
             r"|each)\s+(?:(?:also|then|later|again|had|has|have|ever|never|not|did|does)\s+)*"
-            r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected)\b",
+            r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected"
+            r"|joined)\b",
             clause.strip(),
             re.I,
         )
