@@ -323,3 +323,14 @@ def test_an_event_dated_to_a_month_and_its_rank_are_two_claims(record):
     event, rank = run(record, text, date(2017, 1, 1)).findings
     assert event.verdict is Verdict.supported and "S/2016/846" in (event.value_found or "")
     assert rank.verdict is Verdict.supported and "number 5" in (rank.value_found or "")
+
+
+def test_a_full_tally_the_text_in_context_lacks_names_the_later_vote_that_has_it(record):
+    text = (
+        HEAD + "On 27 October 2023 the General Assembly called for a humanitarian truce in "
+        "Gaza by 120 votes to 14. It later demanded a ceasefire by 153 votes to 10."
+    )
+    truce, ceasefire = run(record, text, date(2024, 1, 31)).findings
+    assert "A/RES/ES-10/21" in (truce.value_found or "")
+    assert ceasefire.verdict is Verdict.supported
+    assert "A/RES/ES-10/22" in (ceasefire.value_found or "")

@@ -144,12 +144,33 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
                     f = replace(f, target=replace(f.target, topics=antecedent))
                 if when is not None and (f.time is None or f.time == ctx.sentence_period):
                     f = replace(f, time=when)
+                if f.time is None and f.day is None and (later := _later(clause)) is not None:
+                    f = replace(f, later=later)
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
                     f = replace(f, time=ctx.sentence_period)  # "..., and nine failed"
                 elif f.time is not None and not f.day:
                     ctx.sentence_period = f.time
                 frames.append(f)
     return frames
+
+
+LATER = re.compile(
+    rf"\b(?P<n>a|an|one|{NUM})\s+(?P<unit>day|week|month|year)s?\s+later\b"
+    r"|\bthe\s+(?:next|following)\s+(?P<unit2>day|week|month|year)\b",
+    re.I,
+)
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _later(clause: str) -> int | None:
+    """ "Six weeks later", "a month later", "the next day": days after the text in context."""
+    m = LATER.search(clause)
+    if not m:
+        return None
+    if m.group("unit2"):
+        return UNIT_DAYS[m.group("unit2").lower()]
+    n = 1 if m.group("n").lower() in ("a", "an", "one") else value_of(m.group("n"))
+    return int(n) * UNIT_DAYS[m.group("unit").lower()] if n else None
 
 
 def _point_before(text: str, as_of: date | None) -> Period | None:
