@@ -387,8 +387,9 @@ class DecisionClaims(JudgeBase):
                     return rows, "title", queries
         if frame.later is not None and current is not None and current.date:
             # "a month later Russia and China blocked ...": around that many days after the
-            # text in context (a quarter of the gap, at least three days, either side)
-            slack = max(3, frame.later // 4)
+            # text in context (an eighth of the gap, at least four days, either side: "six
+            # weeks later" is 37-47 days, "a year later" 320-410)
+            slack = max(4, frame.later // 8)
             since = current.date + timedelta(days=frame.later - slack)
             until = current.date + timedelta(days=frame.later + slack)
             q = decisions(

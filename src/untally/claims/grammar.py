@@ -469,6 +469,16 @@ def read_clause(
         body = "GA"
     elif re.search(r"S/RES|S/\d|15-member|fifteen-member|\bveto", clause, re.I):
         body = "SC"
+    elif any(
+        (n := value_of(m.group(1))) is not None and n > 15
+        for m in re.finditer(
+            rf"\b({NUM})\s+(?:other\s+)?(?:states|countries|nations|governments|delegations"
+            r"|abstainers)\b",
+            clause,
+            re.I,
+        )
+    ):
+        body = "GA"  # "141 states demanded ...": more voters than the Council has members
     # symbols
     symbol = None
     sm = SYMBOL.search(clause)
@@ -797,6 +807,8 @@ def read_clause(
         ordm = None  # "the second text (S/1999/123)": which text, not how many
     if ordm and re.match(r"^(?:the\s+)?\w+\s+of\s+the\b", ordm.group(0).strip(), re.I):
         ordm = None  # "the first of the three drafts": which one, not a rank
+    if ordm and re.match(r"^an?\s+[a-z]", ordm.group(0).strip(), re.I):
+        ordm = None  # "it blocked a second text": another one, not a rank
     fraction = None
     whole_actors: tuple[str, ...] = ()
     whole_topics: tuple[str, ...] = ()
