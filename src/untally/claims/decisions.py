@@ -198,6 +198,60 @@ class DecisionClaims(JudgeBase):
         except UntallyError:
             return None
 
+    def member_vote_rank(self, frame: Frame, claim: Claim) -> Finding:
+        """ "In 2023 the United States voted no more often than any other member": every
+        member's count of that vote in the period, and where the state stands."""
+        who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
+        assert frame.act is not None  # Judge.judge checks
+        letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
+        since, until = self._period(frame)
+        if since is None:
+            return self._unverifiable(claim, "a ranking of votes with no period")
+        body = frame.body or "GA"
+        table, key, parent = (
+            ("ga_votes", "vote_id", "ga_resolutions")
+            if body == "GA"
+            else ("votes", "decision_id", "decisions")
+        )
+        sql = (
+            f"SELECT v.member, count(*) AS n FROM {table} v JOIN {parent} r USING ({key}) "
+            "WHERE v.vote = $v AND r.date BETWEEN $s AND $u GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        params = {"v": letter, "s": since, "u": until or date.max}
+        rows = self.con.execute(sql, params).fetchall()
+        counts = dict(rows)
+        mine = counts.get(who, 0)
+        top = rows[0][1] if rows else 0
+        leaders = [m for m, n in rows if n == top]
+        shown = ", ".join(f"{m} {n}" for m, n in rows[:5])
+        log = QueryLog(
+            reading=f"every member's votes '{letter}', {body}, {since} to {until}",
+            convention="recorded votes",
+            sql=sql,
+            params={k: str(v) for k, v in params.items()},
+            rows=len(rows),
+            held=bool(rows) and mine == top and leaders == [who],
+        )
+        if rows and mine == top:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported if leaders == [who] else Verdict.partly_supported,
+                value_found=f"{who} {mine}; most: {shown}",
+                convention="recorded votes",
+                notes=(() if leaders == [who] else (f"tied with {', '.join(leaders)}",)),
+                queries=(log,),
+            )
+        end = self.ends.assembly if body == "GA" else self.end_for(frame)
+        return self.refute(
+            claim,
+            blocked=bool(not rows or frame.unused or (until and end and until > end)),
+            why="words not understood, or the period passes the record's end",
+            found=f"{who} {mine}; most: {shown}",
+            claimed="the most",
+            convention="recorded votes",
+            logs=(log,),
+        )
+
     def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
         """ "Canada voted against 40 resolutions in the Assembly in 2015"."""
         who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]

@@ -109,6 +109,7 @@ class Context:
     sentence_act: Act | None = None  # the act of the previous clause of this sentence
     support: Support | None = None  # the last aid, arms or roll-call figure read
     support_here: bool = False  # ... and it was read in this sentence ("...; in today's money")
+    last_time: Period | None = None  # the latest time any clause named, for "since then"
 
 
 def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
@@ -146,6 +147,19 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
                     f = replace(f, time=when)
                 if f.time is None and f.day is None and (later := _later(clause)) is not None:
                     f = replace(f, later=later)
+                if "since then" in f.unused and f.time is None and ctx.last_time is not None:
+                    # "The UK last vetoed in 1989. France has not used its veto since then":
+                    # from the end of the time the text named last
+                    end = ctx.last_time.until or ctx.last_time.since
+                    if end is not None:
+                        f = replace(
+                            f,
+                            time=Period(since=end + timedelta(days=1), until=None,
+                                        text="since then"),
+                            unused=tuple(w for w in f.unused if w != "since then"),
+                        )  # fmt: skip
+                if f.time is not None and f.time.since is not None and f.time.text != "since then":
+                    ctx.last_time = f.time
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
                     f = replace(f, time=ctx.sentence_period)  # "..., and nine failed"
                 elif f.time is not None and not f.day:
@@ -771,7 +785,8 @@ def read_clause(
             r"|both(?: countries)?"
             r"|each)\s+(?:(?:also|then|later|again|had|has|have|ever|never|not|did|does)\s+)*"
             r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected"
-            r"|joined)\b",
+            r"|joined|(?:was|were)\s+(?:the\s+)?(?:only|sole|lone)\s+(?:\w+\s+){0,2}?"
+            r"(?:to|that|who)\s+(?:vote|veto|abstain|oppose))\b",
             clause.strip(),
             re.I,
         )
@@ -1145,8 +1160,10 @@ def read_clause(
             quantity = counts[0][1]
             used.append(counts[0][2])
     if quant is Quant.exists:
-        if MOST.search(clause) and act is Act.veto:
-            quant = Quant.most
+        if MOST.search(clause) and (
+            act is Act.veto or (act in (Act.vote_no, Act.vote_yes, Act.abstain) and any(members))
+        ):
+            quant = Quant.most  # "voted no more often than any other member"
         elif EVERY.search(clause):
             quant = Quant.every
         elif (
