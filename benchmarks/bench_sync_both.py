@@ -6,8 +6,9 @@ process, imports included) is its own. The sync is ``untally.store.build`` with 
 exactly what ``untally sync`` runs, twice: into an empty folder (``sync``), and over a copy of
 a database built before the runs (``resync``: the comparison with the previous database and
 the loss guard run too, as in every later sync). The baseline is ``pandas.read_csv(...,
-dtype=str, keep_default_na=False)`` of the four voting files the sync reads (the two Assembly
-files and the two Council files; the other sources are small). The wall time is the job's
+dtype=str, keep_default_na=False)`` of the five voting files the sync reads (the two Assembly
+files, the two Council files and Voeten's member votes, read for the separate votes; the
+other sources are small). The wall time is the job's
 own, after the imports (pandas' too on both sides: PyArrow imports it on its first array when
 it is installed), with ``time.perf_counter``. The jobs alternate, after one warm-up run
 of each (the OS file cache), and the median of the runs is reported.
@@ -37,6 +38,7 @@ VOTING_FILES = (
     "ga_2022on/ga_voting_2022on.csv.gz",
     "undl/sc_voting.csv.gz",
     "undl/official_sc_voting_2026_02_06_2022on.csv",
+    "unvotes/un_votes.csv.gz",
 )
 
 
@@ -137,7 +139,7 @@ def main() -> None:
     names = {
         "sync": "untally sync, both records, no database yet (verify, parse, load, validate, swap)",
         "resync": "the same over the previous database (+ compare with it, loss guard)",
-        "pandas": "plain read: pandas.read_csv of the four voting files, as strings",
+        "pandas": "plain read: pandas.read_csv of the five voting files, as strings",
     }
     ratio = max(med["sync"][0], med["resync"][0]) / med["pandas"][0]
     memory = max(med["sync"][1], med["resync"][1]) / med["pandas"][1]
