@@ -316,7 +316,11 @@ class Fetcher:
             if file.optional:
                 return None
             if self.mirror is None:
-                raise SourceError(f"{path}: no such file", "check the folder setting for it")
+                raise SourceError(
+                    f"{path}: no such file",
+                    "put the file there or change the setting naming this folder "
+                    "(UNTALLY_SIPRI_TABLES, UNTALLY_SIPRI_SUPPLIERS)",
+                )
             raise SourceError(
                 f"mirror {self.mirror} has no {file.mirror_path}",
                 "point --from / UNTALLY_MIRROR at a folder laid out like shared/data",

@@ -185,11 +185,12 @@ def source(suppliers: Iterable[str] = (), location: str | None = None) -> Source
             key=f"tiv_{code}",
             url=table_url(location, code),
             mirror_path=f"sipri/{TABLE_NAME.format(supplier=code)}",
-            optional=True,
+            optional=False,  # asked for by name: a missing table is an error, not a gap
             note=TIV_NOTE,
             in_mirror=False,
         )
-        for code in (suppliers if location else ())
+        for code in suppliers
+        if location
     )
     return Source(
         name="sipri",
