@@ -6,6 +6,13 @@ One place for the environment settings, so the CLI, the API and the tests agree:
 * ``UNTALLY_DB``: the database file itself (overrides ``UNTALLY_HOME``).
 * ``UNTALLY_MIRROR``: a folder or an http(s) URL laid out like ``../shared/data``; when set,
   ``untally sync`` reads it instead of the official upstream URLs.
+
+What an online sync reads of the US sources (docs/data-sources.md, "Online"):
+
+* ``UNTALLY_VOTEVIEW_CONGRESSES`` / ``UNTALLY_VOTEVIEW_CHAMBERS``: Voteview's congresses
+  (default ``113-119``) and chambers (default ``H,S``).
+* ``UNTALLY_SIPRI_TABLES``: where SIPRI's exported tables are (no default: SIPRI has no
+  dependable download URL); ``UNTALLY_SIPRI_SUPPLIERS``: whose tables.
 """
 
 from __future__ import annotations
