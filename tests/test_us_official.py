@@ -117,6 +117,13 @@ def test_an_official_cast_code_above_nine_names_its_line(tmp_path):
         voteview.parse_official_votes(path)
 
 
+def test_the_fast_and_the_strict_reading_of_a_votes_file_agree(tmp_path):
+    strict = tmp_path / "H117_votes.txt"  # not .csv: read as text and cast, line by line
+    shutil.copy(OFFICIAL / "H117_votes.csv", strict)
+    fast = voteview.parse_official_votes(OFFICIAL / "H117_votes.csv")
+    assert fast.equals(voteview.parse_official_votes(strict))
+
+
 def test_a_renamed_official_column_is_named_in_the_error(tmp_path):
     path = copy(tmp_path, "H117_rollcalls.csv", "yea_count", "yeas")
     with pytest.raises(MalformedData, match=r"missing column.*yea_count"):
