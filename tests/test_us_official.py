@@ -324,12 +324,12 @@ def upstream(root: Path, mirror: Path) -> Path:
     return root
 
 
-def online_sources(base: str) -> tuple[Source, ...]:
+def online_sources(base: str, suppliers: tuple[str, ...] = ("USA", "FRG")) -> tuple[Source, ...]:
     return (
         *(served(s, base) for s in un_sources()),
         served(fa_gov.SOURCE, base),
         served(greenbook.SOURCE, base),
-        sipri.source(("USA", "FRG"), f"{base}/sipri"),
+        sipri.source(suppliers, f"{base}/sipri"),
         served(voteview.source((117,), ("H",)), base),
     )
 
@@ -340,12 +340,12 @@ def server(tmp_path, mirror):
         yield s
 
 
-def sync_online(server: MirrorServer, db: Path):
+def sync_online(server: MirrorServer, db: Path, **kw):
     from untally.store import build
 
     fetcher = Fetcher(db.parent / "downloads", None, retries=1, backoff=0)
     try:
-        return build(db, fetcher=fetcher, sources=online_sources(server.url))
+        return build(db, fetcher=fetcher, sources=online_sources(server.url, **kw))
     finally:
         fetcher.close()
 
@@ -414,3 +414,13 @@ def test_a_malformed_official_file_leaves_the_last_good_database(server, tmp_pat
     with pytest.raises(MalformedData, match="no header row starting with 'Fiscal Year'"):
         sync_online(server, db)
     assert db.read_bytes() == before
+
+
+@pytest.mark.network
+def test_dropping_a_sipri_supplier_is_refused_by_the_loss_guard(server, tmp_path):
+    from untally.errors import WouldLoseData
+
+    db = tmp_path / "home" / "untally.duckdb"
+    sync_online(server, db)
+    with pytest.raises(WouldLoseData, match="rows of arms_transfers removed"):
+        sync_online(server, db, suppliers=("USA",))
