@@ -236,6 +236,22 @@ def test_n_of_them_is_a_share_of_the_count_before_it():
     assert share.who(Role.vetoer) == ("GBR",)
 
 
+def test_most_of_them_after_a_count_keeps_the_count_as_a_claim_of_its_own():
+    count, share = frames_of("France has cast its veto 18 times, most of them jointly with London.")
+    assert count.quant is Quant.count and count.quantity and count.quantity.value == 18
+    assert count.who(Role.vetoer) == ("FRA",)
+    assert share.quant is Quant.share and share.of_previous and share.joint
+    assert share.quantity and share.quantity.op == "gt" and share.quantity.value == 0.5
+    assert share.who(Role.vetoer) == ("FRA", "GBR")
+
+
+def test_a_where_clause_is_its_own_claim_about_the_topic_its_antecedent_names():
+    f = one("Observers call the Council deadlocked on Syria, where China has vetoed 8 drafts.")
+    assert f.text.startswith("where China")
+    assert f.quant is Quant.count and f.quantity and f.quantity.value == 8
+    assert f.target.topics and all("syria" in t for t in f.target.topics)
+
+
 def test_of_the_n_vetoes_m_were_by_a_state_credits_the_state_with_m():
     frames = frames_of("Of the 36 vetoes cast since 1990, 16 were by China.")
     china = [f.quantity.value for f in frames if "CHN" in f.who(Role.vetoer) and f.quantity]

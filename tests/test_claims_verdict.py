@@ -263,3 +263,20 @@ def test_agreement_with_the_us_in_a_year_is_read_under_that_years_report_method(
     assert found.verdict is Verdict.supported
     assert found.convention and found.convention.startswith("state-dept-report")
     assert any("2020 report's method" in n for n in found.notes)
+
+
+def test_a_new_assembly_text_with_its_own_period_is_not_the_text_in_context(record):
+    # a 2012 text is in context; "a resolution on X" two years later is another text, found
+    # by its own title and period, and "it" then means that one (the 2012 text had called
+    # "while 11 opposed it" contradicted)
+    text = (
+        HEAD + "In November 2012 the General Assembly voted 138 to 9 to upgrade the status of "
+        "Palestine. Last week 100 countries supported a General Assembly resolution on the "
+        "territorial integrity of Ukraine, while 11 opposed it. China voted against the "
+        "Ukraine resolution."
+    )
+    *_, ukraine, opposed, china = run(record, text, date(2014, 4, 2)).findings
+    for f in (ukraine, opposed, china):
+        assert "A/RES/68/262" in (f.value_found or ""), f.claim.text
+    assert ukraine.verdict is Verdict.supported and opposed.verdict is Verdict.supported
+    assert china.verdict is Verdict.contradicted  # China abstained

@@ -328,6 +328,7 @@ class DecisionClaims(JudgeBase):
         if (
             current is not None
             and body == "GA"
+            and (frame.target.anaphor or not ga_title)  # "a resolution on X" names its own
             and frame.time
             and frame.time.since
             and current.date
@@ -353,7 +354,18 @@ class DecisionClaims(JudgeBase):
                 rows = self.run(q)
                 if rows:
                     return rows, "title", queries
-        if current is not None and (frame.target.anaphor or not frame.actors or not frame.time):
+        elsewhere = bool(  # the claim's own period leaves out the text in context
+            current is not None
+            and frame.time
+            and frame.time.since
+            and current.date
+            and not (frame.time.since <= current.date <= (frame.time.until or current.date))
+        )
+        if (
+            current is not None
+            and (frame.target.anaphor or not frame.actors or not frame.time)
+            and not (elsewhere and not frame.target.anaphor)
+        ):
             mentioned = [d.decision_id for d in self.disc.decisions if d.body == body][:3]
             q = decisions(
                 frame,
