@@ -14,9 +14,12 @@ Columns are read by name (extra ones are ignored); a fiscal year written ``1976.
 ``1976tq`` (the transition quarter) is folded into 1976, as the mirror's copy does. The file
 names countries only; the store gives them the members table's codes
 (:mod:`untally.store.us`), and a name no member matches (a region) keeps a null code.
-The URL is the one public scripts download (``files.explorer.devtechlab.com``, the host of
-the ForeignAssistance.gov downloads, and the R package's build script); USAID's own site
-for it has changed since, so if it moves, sync from a mirror.
+The URL is the one public code downloads (the R package's build script
+``meflynn/greenbook`` ``data-raw/usaid-data.R``, on the host of the ForeignAssistance.gov
+downloads); public notes also name ForeignAssistance.gov's data page offering the same
+workbook as ``/static/us_foreignaid_greenbook.xlsx``. It was not checked online here (no
+internet on the machine that wrote this), so it is uncertain: if it stops answering, sync
+the Greenbook from a mirror.
 
 **The mirror's copy is rounded**: it is the R package ``greenbook`` (M. E. Flynn, v0.1.0),
 whose build rounded every amount of $10,000,000 or more to two significant figures (smaller
