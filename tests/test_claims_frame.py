@@ -136,6 +136,12 @@ def test_a_dashed_tally_and_a_resolution_number():
     assert f.target.symbol == "S/RES/2700"
 
 
+def test_a_session_and_number_names_an_assembly_resolution():
+    f = one("Delegates adopted resolution 72/191 by 150 votes to 9.")
+    assert f.body == "GA" and f.target.symbol == "A/RES/72/191"
+    assert one("The text became resolution 77/247 B.").target.symbol == "A/RES/77/247B"
+
+
 def test_a_tally_by_n_votes_to_m_with_no_abstentions():
     f = one("The resolution was adopted by 14 votes to 1 with no abstentions.")
     assert tally(f) == (14, 1, 0)

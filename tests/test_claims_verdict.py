@@ -280,3 +280,20 @@ def test_a_new_assembly_text_with_its_own_period_is_not_the_text_in_context(reco
         assert "A/RES/68/262" in (f.value_found or ""), f.claim.text
     assert ukraine.verdict is Verdict.supported and opposed.verdict is Verdict.supported
     assert china.verdict is Verdict.contradicted  # China abstained
+
+
+def test_an_agreement_figure_the_years_report_does_not_give_holds_only_in_part(record):
+    # 2018: the report's method gives Israel 92%; 95% is the pre-2017 method's figure
+    text = HEAD + "In 2018 Israel voted with the United States on 95 percent of Assembly votes."
+    f = only(run(record, text, date(2019, 6, 1)))
+    assert f.verdict is Verdict.partly_supported
+    assert any("report's own method gives 92%" in n for n in f.notes)
+
+
+def test_an_agreement_figure_under_the_convention_the_claim_names_is_supported(record):
+    text = (
+        HEAD + "In 2018 Israel voted with the United States on 95 percent of Assembly votes, "
+        "counting only yes and no votes."
+    )
+    f = only(run(record, text, date(2019, 6, 1)))
+    assert f.verdict is Verdict.supported and "state-dept" in (f.convention or "")

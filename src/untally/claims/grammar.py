@@ -37,6 +37,7 @@ from untally.claims.cues import (
     ES_SYMBOL,
     EVERY,
     FIRST,
+    GA_RESOLUTION_NUMBER,
     INCLUDING,
     JOINT,
     LAST,
@@ -443,6 +444,10 @@ def read_clause(
             symbol = f"A/RES/ES-{es[1]}/{es[2]}"
             body = "GA"
             used.append(es.span())
+        elif ga_rn := GA_RESOLUTION_NUMBER.search(clause):
+            symbol = f"A/RES/{ga_rn[1]}/{ga_rn[2]}{ga_rn[3] or ''}"
+            body = "GA"
+            used.append(ga_rn.span())
         else:
             rn = RESOLUTION_NUMBER.search(clause)
             if rn and body != "GA" and 1 <= int(rn[1]) <= 3000:
