@@ -424,3 +424,27 @@ def test_a_state_in_a_relative_clause_that_states_no_vote_is_not_a_voter():
 def test_an_aside_between_two_dashes_does_not_split_the_clause():
     f = one("Nine countries — Chile and Peru among them — abstained on the text.")
     assert f.tally.abstain == 9 and set(f.who(Role.abstainer)) == {"CHL", "PER"}
+
+
+def test_a_when_clause_after_since_a_date_happened_on_that_date():
+    frames = frames_of(
+        "No British veto has been cast since March 1988, when London blocked a text on "
+        "South Africa."
+    )
+    when = [f for f in frames if f.text.startswith("when")]
+    assert when and when[0].time is not None
+    assert (when[0].time.since, when[0].time.until) == (date(1988, 3, 1), date(1988, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("Two weeks later Britain abstained.", 14), ("A month later China vetoed a text.", 30),
+     ("The next day France voted no.", 1)],
+)  # fmt: skip
+def test_a_time_relative_to_the_text_in_context_is_read_as_days_after_it(text, days):
+    assert one(text, None).later == days
+
+
+def test_switching_to_a_yes_vote_is_a_yes_vote():
+    f = one("Canada switched to a yes vote on the second text.")
+    assert f.act is Act.vote_yes and f.who(Role.voter_yes) == ("CAN",)

@@ -297,3 +297,40 @@ def test_an_agreement_figure_under_the_convention_the_claim_names_is_supported(r
     )
     f = only(run(record, text, date(2019, 6, 1)))
     assert f.verdict is Verdict.supported and "state-dept" in (f.convention or "")
+
+
+def test_every_veto_cast_alongside_another_member_is_checked_veto_by_veto(record):
+    joint = HEAD + "Since 2012 every Chinese veto has been cast alongside Russia."
+    f = only(run(record, joint, date(2020, 1, 1)))
+    assert f.verdict is Verdict.supported and f.evidence
+    alone = HEAD + "Every American veto since 2000 was cast alongside Britain."
+    f = only(run(record, alone, date(2020, 1, 1)))
+    assert f.verdict is Verdict.contradicted and f.counter_examples
+
+
+def test_a_hedged_fraction_keeps_its_own_bounds_without_the_slack_of_a_round_one(record):
+    # the Soviet Union and Russia cast 56% of the drafts vetoed by mid-2021: "more than half"
+    # holds, "almost two thirds" (60-67%) does not
+    who = "of all vetoes were cast by the Soviet Union or Russia."
+    half = only(run(record, f"{HEAD}More than half {who}", date(2021, 6, 1)))
+    assert half.verdict is Verdict.supported
+    thirds = only(run(record, f"{HEAD}Almost two thirds {who}", date(2021, 6, 1)))
+    assert thirds.verdict is Verdict.contradicted
+
+
+def test_an_event_dated_to_a_month_and_its_rank_are_two_claims(record):
+    text = HEAD + "In October 2016 Russia blocked a text on Aleppo, its fifth veto on Syria."
+    event, rank = run(record, text, date(2017, 1, 1)).findings
+    assert event.verdict is Verdict.supported and "S/2016/846" in (event.value_found or "")
+    assert rank.verdict is Verdict.supported and "number 5" in (rank.value_found or "")
+
+
+def test_a_full_tally_the_text_in_context_lacks_names_the_later_vote_that_has_it(record):
+    text = (
+        HEAD + "On 27 October 2023 the General Assembly called for a humanitarian truce in "
+        "Gaza by 120 votes to 14. It later demanded a ceasefire by 153 votes to 10."
+    )
+    truce, ceasefire = run(record, text, date(2024, 1, 31)).findings
+    assert "A/RES/ES-10/21" in (truce.value_found or "")
+    assert ceasefire.verdict is Verdict.supported
+    assert "A/RES/ES-10/22" in (ceasefire.value_found or "")

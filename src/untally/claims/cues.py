@@ -74,7 +74,9 @@ ACT_PATTERNS: list[tuple[re.Pattern[str], Act]] = [
         ),
         (
             r"\bvot(?:ed|ing|es?) (?:for|in favou?r|yes)\b|\bin favou?r\b|\bbacked\b|\bsupported\b"
-            r"|\bsided with\b|\bwon\b|\bdrew\b|\breceived the votes\b|\baffirmative votes?\b",
+            r"|\bsided with\b|\bwon\b|\bdrew\b|\breceived the votes\b|\baffirmative votes?\b"
+            r"|\b(?:switched|changed|moved|turned)\s+(?:its\s+vote\s+|their\s+vote\s+)?to\s+"
+            r"(?:an?\s+)?(?:yes|affirmative)\b|\b(?:cast|gave)\s+an?\s+yes\s+vote\b",
             Act.vote_yes,
         ),
         (

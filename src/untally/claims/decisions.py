@@ -385,6 +385,19 @@ class DecisionClaims(JudgeBase):
                 rows = self.run(q)
                 if rows:
                     return rows, "title", queries
+        if frame.later is not None and current is not None and current.date:
+            # "a month later Russia and China blocked ...": around that many days after the
+            # text in context (a quarter of the gap, at least three days, either side)
+            slack = max(3, frame.later // 4)
+            since = current.date + timedelta(days=frame.later - slack)
+            until = current.date + timedelta(days=frame.later + slack)
+            q = decisions(
+                frame, symbol_ids=None, since=since, until=until, body=body, with_ga=self.with_ga
+            )
+            queries.append(q)
+            rows = self.run(q)
+            if rows:
+                return rows, "later", queries
         elsewhere = bool(  # the claim's own period leaves out the text in context
             current is not None
             and frame.time
@@ -419,6 +432,30 @@ class DecisionClaims(JudgeBase):
                 named = [r for r in day_rows if r["decision_id"] not in seen]
                 self._named_day = {r["decision_id"] for r in named}
                 rows += named
+            t = frame.tally
+            if (
+                t.yes is not None
+                and t.no is not None
+                and current.date
+                and self.as_of
+                and not any(r.get("yes") == t.yes and r.get("no") == t.no for r in rows)
+            ):
+                # "Six weeks later it passed 153 to 10": a full tally the text in context does
+                # not have names a later vote; the vote with that tally, after it, is the one
+                q = decisions(
+                    frame,
+                    symbol_ids=None,
+                    since=current.date,
+                    until=self.as_of,
+                    body=body,
+                    with_ga=self.with_ga,
+                )
+                queries.append(q)
+                later = [r for r in self.run(q)
+                         if r.get("yes") == t.yes and r.get("no") == t.no
+                         and (t.abstain is None or r.get("abstain") == t.abstain)]  # fmt: skip
+                if len(later) == 1:
+                    return later, "tally", queries
             return rows, "context", queries
         if current is None and self.disc.day and not frame.time and frame.act is not None:
             # nothing resolved yet, but the article named a day: the votes of that day

@@ -128,6 +128,9 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
         ctx.support_here = False
         before = ""
         for c_off, clause, header in clauses(s_off, sentence):
+            # "..., since December 1989, when both joined ...": the when-clause happened on
+            # the date itself, not in the period it opens
+            when = _point_before(before, as_of) if clause.lower().startswith("when ") else None
             # "the Council on Syria, where Russia has vetoed ...": the relative clause is about
             # the topic its antecedent names
             antecedent = (
@@ -139,12 +142,47 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
                 if antecedent and not f.target.topics and not f.target.symbol:
                     f = replace(f, target=replace(f.target, topics=antecedent))
+                if when is not None and (f.time is None or f.time == ctx.sentence_period):
+                    f = replace(f, time=when)
+                if f.time is None and f.day is None and (later := _later(clause)) is not None:
+                    f = replace(f, later=later)
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
                     f = replace(f, time=ctx.sentence_period)  # "..., and nine failed"
                 elif f.time is not None and not f.day:
                     ctx.sentence_period = f.time
                 frames.append(f)
     return frames
+
+
+LATER = re.compile(
+    rf"\b(?P<n>a|an|one|{NUM})\s+(?P<unit>day|week|month|year)s?\s+later\b"
+    r"|\bthe\s+(?:next|following)\s+(?P<unit2>day|week|month|year)\b",
+    re.I,
+)
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _later(clause: str) -> int | None:
+    """ "Six weeks later", "a month later", "the next day": days after the text in context."""
+    m = LATER.search(clause)
+    if not m:
+        return None
+    if m.group("unit2"):
+        return UNIT_DAYS[m.group("unit2").lower()]
+    n = 1 if m.group("n").lower() in ("a", "an", "one") else value_of(m.group("n"))
+    return int(n) * UNIT_DAYS[m.group("unit").lower()] if n else None
+
+
+def _point_before(text: str, as_of: date | None) -> Period | None:
+    """The date a clause ends on ("... since December 1989"), as the period of that date
+    itself (December 1989), for a following "when" clause."""
+    found = [t for t in find_times(text, as_of) if t.period is not None]
+    if not found or found[-1].end < len(text.rstrip(" ,.")) - 1:
+        return None
+    bare = re.sub(r"^(?:since|after|before|until|from|by)\s+", "", text[found[-1].start :],
+                  flags=re.I)  # fmt: skip
+    point = [t for t in find_times(bare, as_of) if t.period is not None]
+    return point[0].period if point else None
 
 
 def _members_in(text: str) -> list[Mention]:
@@ -722,7 +760,8 @@ def read_clause(
             r"^(?:[^,]{0,60}\s)?(?:it|they|the country|the two|neither(?: country| of them)?"
             r"|both(?: countries)?"
             r"|each)\s+(?:(?:also|then|later|again|had|has|have|ever|never|not|did|does)\s+)*"
-            r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected)\b",
+            r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected"
+            r"|joined)\b",
             clause.strip(),
             re.I,
         )
@@ -1356,4 +1395,19 @@ def read_clause(
     if act is Act.veto and day and quant in (Quant.ordinal, Quant.count, Quant.first, Quant.last):
         # a dated event that is also the n-th: the event and its rank are two claims
         frames.append(replace(frames[0], quant=Quant.exists, quantity=None))
+    elif (
+        act is Act.veto
+        and quant is Quant.ordinal
+        and frames[0].time is not None
+        and frames[0].time.since is not None
+        and frames[0].time.until is not None
+        and (frames[0].time.until - frames[0].time.since).days <= 31
+    ):
+        # "blocked by Russia in April 2017, the eighth Russian veto on Syria": the event of
+        # that month, then its rank among all before it (the month dates the event, it does
+        # not bound the set)
+        frames = [
+            replace(frames[0], quant=Quant.exists, quantity=None),
+            replace(frames[0], time=Period(text="")),  # no time of its own, none inherited
+        ]
     return frames
