@@ -235,6 +235,9 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         from untally.store.us import US_SOURCES
 
         notes = {(s.name, f.key): f.note for s in SOURCES for f in s.files}
+        # a file a setting adds (SIPRI's table per supplier) carries its source's one note
+        shared = {s.name: s.files[0].note for s in SOURCES
+                  if len({f.note for f in s.files}) == 1}  # fmt: skip
         has_ga = self.store.scalar(
             "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ga_resolutions'"
         )
@@ -260,7 +263,7 @@ class Record(VetoAnswers, CouncilAnswers, AssemblyAnswers, MemberAnswers, CheckA
         return [
             SourceCoverage(
                 source=src, file=file, rows=n, first=first, last=last,
-                note=None if not (text := notes.get((src, file)))
+                note=None if not (text := notes.get((src, file), shared.get(src)))
                 else text if src in US_SOURCES
                 else source_note(text, first and first.year, last and last.year),
             )

@@ -233,6 +233,7 @@ def loaded_bills(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     return [
         (m or b, c)
         for b, m, c in con.execute(
-            "SELECT DISTINCT bill, measure, congress FROM congress_rollcalls ORDER BY 3, 1"
+            "SELECT DISTINCT bill, measure, congress FROM congress_rollcalls WHERE bill <> '' "
+            "ORDER BY 3, 1"
         ).fetchall()
     ]

@@ -34,6 +34,7 @@ GREENBOOK = "USAID Greenbook, U.S. Overseas Loans and Grants"
 SIPRI = "SIPRI Arms Transfers Database"
 VOTEVIEW = "Voteview (from the Clerk of the House and the Senate roll-call records)"
 MAX_TOP = 300
+MAX_BILLS_LISTED = 10
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
@@ -294,7 +295,9 @@ class USAnswers:
                 "ForeignAssistance.gov revises recent fiscal years as agencies report; the "
                 "latest years may be incomplete"
             )
-        else:
+        elif not self.store.scalar(  # the official file's amounts are exact
+            "SELECT count(*) FROM provenance WHERE source = 'greenbook' AND file = 'official'"
+        ):
             from untally.sources.greenbook import ROUNDED_NOTE
 
             notes.append(ROUNDED_NOTE)
@@ -494,8 +497,11 @@ class USAnswers:
         self._require("congress_rollcalls", "congressional roll calls")
         found = roll_calls(self.store.con, key, congress)
         if not found:
-            held = "; ".join(m for m, _ in loaded_bills(self.store.con))
+            bills = [m for m, _ in loaded_bills(self.store.con)]
             where = f" in the {congress}th Congress" if congress else ""
+            held = "; ".join(bills[:MAX_BILLS_LISTED])
+            if len(bills) > MAX_BILLS_LISTED:  # an online sync holds every roll call
+                held = f"roll calls on {len(bills):,} measures, e.g. {held}"
             raise NotFound(
                 f"no roll call on {bill.strip()}{where} in the record",
                 f"the record holds: {held}",

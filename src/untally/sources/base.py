@@ -24,6 +24,8 @@ class SourceFile:
     ``mirror_path`` is where a mirror laid out like ``../shared/data`` keeps it.
     ``note`` is the one short phrase every answer resting on the file's rows must carry
     (a secondary or third-party source), or ``None`` for an official file.
+    ``in_mirror`` is false for an official file a mirror does not carry (Voteview's full
+    per-congress files): a sync from a mirror skips it, as an online sync skips ``url=None``.
     """
 
     key: str
@@ -32,6 +34,7 @@ class SourceFile:
     sha256: str | None = None
     optional: bool = False
     note: str | None = None
+    in_mirror: bool = True
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,6 @@ class Source:
     terms: str
     files: tuple[SourceFile, ...]
     parse: Callable[[str, Path], pa.Table]  # (file key, local path) -> typed rows of that file
+    # Files that only make sense together (Voteview's roll calls, votes and members of each
+    # congress; SIPRI's one table per supplier) -> the tables the store loads, by key.
+    combine: Callable[[dict[str, pa.Table]], dict[str, pa.Table]] | None = None

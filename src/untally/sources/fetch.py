@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import httpx
 from rich.progress import (
@@ -249,8 +251,11 @@ class Fetcher:
             self._client.close()
 
     def wanted(self, file: SourceFile) -> bool:
-        """Mirror-only supplements are skipped when syncing from the official URLs."""
-        return self.mirror is not None or file.url is not None
+        """Mirror-only supplements are skipped when syncing from the official URLs, and
+        official files no mirror carries when syncing from a mirror."""
+        if self.mirror is not None:
+            return file.in_mirror
+        return file.url is not None
 
     def mirror_checksums(self) -> dict[str, str]:
         """A mirror may publish ``SHA256SUMS`` at its root; every file listed there is checked."""
@@ -274,24 +279,11 @@ class Fetcher:
         expected = file.sha256 or self.mirror_checksums().get(file.mirror_path)
         now = datetime.now(UTC)
         if self.mirror and not is_url(self.mirror):
-            path = Path(self.mirror) / file.mirror_path
-            if not path.is_file():
-                if file.optional:
-                    return None
-                raise SourceError(
-                    f"mirror {self.mirror} has no {file.mirror_path}",
-                    "point --from / UNTALLY_MIRROR at a folder laid out like shared/data",
-                )
-            digest = sha256_of(path)
-            if expected and digest != expected:
-                raise ChecksumMismatch(
-                    f"{path}: sha256 {digest[:12]}… does not match the listed {expected[:12]}…",
-                    "the mirror copy is corrupt; restore it, nothing was loaded",
-                )
-            size = path.stat().st_size
-            return Fetched(file.key, path, path.resolve().as_uri(), digest, size, now)
+            return self._local(file, Path(self.mirror) / file.mirror_path, expected, now)
         if self.mirror:
             url = self.mirror.rstrip("/") + "/" + file.mirror_path
+        elif file.url and file.url.startswith("file://"):
+            return self._local(file, Path(url2pathname(urlparse(file.url).path)), expected, now)
         elif file.url:
             url = file.url
         else:
@@ -315,3 +307,28 @@ class Fetcher:
                 "check the mirror URL (--from / UNTALLY_MIRROR) or whether upstream moved the file",
             ) from None
         return Fetched(file.key, dest, url, digest, dest.stat().st_size, now)
+
+    def _local(
+        self, file: SourceFile, path: Path, expected: str | None, now: datetime
+    ) -> Fetched | None:
+        """A file in a local folder (a mirror, or a ``file://`` location), read in place."""
+        if not path.is_file():
+            if file.optional:
+                return None
+            if self.mirror is None:
+                raise SourceError(
+                    f"{path}: no such file",
+                    "put the file there or change the setting naming this folder "
+                    "(UNTALLY_SIPRI_TABLES, UNTALLY_SIPRI_SUPPLIERS)",
+                )
+            raise SourceError(
+                f"mirror {self.mirror} has no {file.mirror_path}",
+                "point --from / UNTALLY_MIRROR at a folder laid out like shared/data",
+            )
+        digest = sha256_of(path)
+        if expected and digest != expected:
+            raise ChecksumMismatch(
+                f"{path}: sha256 {digest[:12]}… does not match the listed {expected[:12]}…",
+                "the mirror copy is corrupt; restore it, nothing was loaded",
+            )
+        return Fetched(file.key, path, path.resolve().as_uri(), digest, path.stat().st_size, now)

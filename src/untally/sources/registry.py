@@ -35,3 +35,16 @@ SOURCES: tuple[Source, ...] = (
     sipri.SOURCE,
     voteview.SOURCE,
 )
+
+
+def configured_sources() -> tuple[Source, ...]:
+    """:data:`SOURCES` with the settings of :mod:`untally.config` applied: which congresses
+    and chambers Voteview is read for, and where SIPRI's tables are (read when a sync runs,
+    so a changed setting takes effect without a restart)."""
+    from untally import config
+
+    chosen = {
+        "voteview": voteview.source(config.voteview_congresses(), config.voteview_chambers()),
+        "sipri": sipri.source(config.sipri_suppliers(), config.sipri_tables()),
+    }
+    return tuple(chosen.get(s.name, s) for s in SOURCES)

@@ -34,7 +34,7 @@ from untally.errors import (
 )
 from untally.sources.base import Source
 from untally.sources.fetch import Fetched, Fetcher, progress_bar, sha256_of
-from untally.sources.registry import SOURCES
+from untally.sources.registry import configured_sources
 from untally.store.assemble import assemble
 from untally.store.db import busy_error, is_lock_error
 from untally.store.diff import Diff, compare
@@ -94,7 +94,8 @@ def fetch_all(
 def parse_all(
     sources: Iterable[Source], fetched: dict[str, dict[str, Fetched]]
 ) -> dict[str, pa.Table]:
-    """Tables named ``<source>.<file key>``, one per fetched file.
+    """Tables named ``<source>.<file key>``, one per fetched file, and those a source's
+    ``combine`` makes of its files (``voteview.rollcalls`` from the per-congress files).
 
     After each file, Arrow's allocator hands the memory of the parse's intermediate columns
     back to the system: kept, it added some 500 MB to a full sync's peak.
@@ -105,6 +106,10 @@ def parse_all(
         for key, f in fetched[source.name].items():
             tables[f"{source.name}.{key}"] = source.parse(key, f.path)
             pool.release_unused()
+        if source.combine is not None:
+            parts = {key: tables[f"{source.name}.{key}"] for key in fetched[source.name]}
+            for key, table in source.combine(parts).items():
+                tables[f"{source.name}.{key}"] = table
     return tables
 
 
@@ -285,7 +290,7 @@ def build(
     *,
     mirror: str | None = None,
     fetcher: Fetcher | None = None,
-    sources: tuple[Source, ...] = SOURCES,
+    sources: tuple[Source, ...] | None = None,
     quiet: bool = True,
     accept_removals: bool = False,
     dry_run: bool = False,
@@ -296,6 +301,7 @@ def build(
     ``dry_run`` does everything but the swap and returns the report with its diff.
     """
     started = datetime.now(UTC)
+    sources = sources or configured_sources()
     db = config.db_path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     own_fetcher = fetcher is None

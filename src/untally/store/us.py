@@ -133,7 +133,8 @@ SIPRI_NAMES = {
 
 
 def member_code(name: str, known: set[str]) -> str | None:
-    """The members-table code of a SIPRI state name, or None (non-state, or no match)."""
+    """The members-table code of a SIPRI or Greenbook state name, or None (non-state, a
+    region, or no match)."""
     from untally.members import resolve
 
     code = SIPRI_NAMES.get(name)
@@ -160,6 +161,16 @@ def _codes(con: duckdb.DuckDBPyConnection, table: pa.Table) -> pa.Table:
     )
 
 
+def _greenbook_codes(con: duckdb.DuckDBPyConnection, table: pa.Table) -> pa.Table:
+    """The official Greenbook names countries only: give each the members table's code."""
+    known = {r[0] for r in con.execute("SELECT code FROM members").fetchall()}
+    names = table.column("country").to_pylist()
+    codes = {n: member_code(n, known) for n in set(names)}
+    return table.set_column(
+        table.column_names.index("iso3"), "iso3", pa.array([codes[n] for n in names], pa.string())
+    )
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
     con.register("us_in", rows)
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM us_in")
@@ -170,7 +181,9 @@ def load_us(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None
     """Each US source's parsed rows into its table (a source not loaded leaves it empty)."""
     if "fa_gov.country_summary" in tables:
         _insert(con, "us_aid", tables["fa_gov.country_summary"])
-    if "greenbook.loans_grants" in tables:
+    if "greenbook.official" in tables:  # exact amounts: preferred to the rounded copy
+        _insert(con, "us_aid_greenbook", _greenbook_codes(con, tables["greenbook.official"]))
+    elif "greenbook.loans_grants" in tables:
         _insert(con, "us_aid_greenbook", tables["greenbook.loans_grants"])
     if "sipri.tiv" in tables:
         _insert(con, "arms_transfers", _codes(con, tables["sipri.tiv"]))
