@@ -122,6 +122,26 @@ TABLES = (
         sources=("undl_ga", "undl_ga_2022on"), requires="ga_topics",
     ),
     Table(
+        "ga_separate_roll_calls", "ga",
+        """SELECT rcid, session::INTEGER AS session, date, year::INTEGER AS year, kind, unres,
+                  resolution, short, description, yes::INTEGER AS yes, no::INTEGER AS no,
+                  abstain::INTEGER AS abstain
+           FROM ga_separate_votes ORDER BY date, rcid""",
+        "General Assembly separate votes on a paragraph or an amendment (Erik Voeten's data, "
+        "1946 to January 2020): not in the Library's file, counted only by the State "
+        "Department's reports before 2017.",
+        ("rcid",), sources=("unvotes",), date_column="date", requires="ga_separate_votes",
+    ),
+    Table(
+        "ga_separate_votes", "ga",
+        "SELECT rcid, member, vote FROM ga_separate_member_votes ORDER BY rcid, member",
+        "Each member's vote on a General Assembly separate vote: Y, N, A, X (absent: a member "
+        "that day without a vote in the data).",
+        ("rcid", "member"),
+        (("rcid", "ga_separate_roll_calls", "rcid"), ("member", "members", "code")),
+        sources=("unvotes",), requires="ga_separate_member_votes",
+    ),
+    Table(
         "provenance", None,
         """SELECT source, file, url, sha256, bytes, retrieved_at, rows, loaded_at,
                   untally_version FROM provenance ORDER BY source, file""",

@@ -309,6 +309,24 @@ def _holder_then(code: str, on: dt.date) -> str:
         code = earlier[0]
 
 
+def seat_on(code: str, on: dt.date) -> str:
+    """The code that held ``code``'s seat on ``on``, following ``successor`` either way.
+
+    Sources that name a seat by one code for its whole life (Voeten's data writes the Soviet
+    seat as Russia's and Serbia's as Yugoslavia's) are read through this, so a vote is kept
+    under the code that cast it: ``seat_on("RUS", 1950-01-01)`` is SUN and
+    ``seat_on("YUG", 2017-12-24)`` is SRB.
+    """
+    on = _as_date(on)
+    code = _holder_then(code, on)
+    idx = _index()
+    while True:
+        m = idx.entries[code].member
+        if m.valid_until is None or on <= m.valid_until or not m.successor:
+            return code
+        code = m.successor
+
+
 def _suggest(text: str) -> str:
     query = " ".join(_words(text))
     if not query:

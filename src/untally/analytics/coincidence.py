@@ -50,6 +50,7 @@ from untally.analytics import statedept as sd
 from untally.errors import NotFound, UntallyError
 from untally.members import lineage, resolve
 from untally.store.ga import GASpan, check_within_record, file_notes, ga_spans, source_note
+from untally.store.ga_separate import SEPARATE_SOURCE, has_separate
 
 VALUES = ("Y", "N", "A", "X")  # vote codes 1..4 in a VoteMatrix; 0 = no row (not a member)
 
@@ -153,6 +154,24 @@ class VoteFilter:
             params.append(self.topic)  # a plain substring: % and _ are not wildcards
         return " AND ".join(clauses), params
 
+    def separate_where(self, until_year: int) -> tuple[str, list[object]] | None:
+        """The same bounds over ``ga_separate_votes`` (paragraph and amendment votes) of the
+        years up to ``until_year``; None with a topic: separate votes carry no title to match."""
+        if self.topic:
+            return None
+        clauses: list[str] = ["year <= ?"]
+        params: list[object] = [until_year]
+        if self.since is not None:
+            clauses.append("date >= ?")
+            params.append(self.since)
+        if self.until is not None:
+            clauses.append("date <= ?")
+            params.append(self.until)
+        if self.sessions is not None:
+            clauses.append("session BETWEEN ? AND ?")
+            params += list(self.sessions)
+        return " AND ".join(clauses), params
+
     def describe(self) -> str:
         parts = []
         if self.since or self.until:
@@ -218,20 +237,40 @@ def load_matrix(
     where: VoteFilter = VoteFilter(),
     *,
     seat: tuple[str, ...] = (),
+    separate_until: int | None = None,
 ) -> VoteMatrix:
     """One query, then NumPy: the vote matrix of the votes ``where`` selects.
 
     ``seat`` lists codes whose column also takes the votes of the seat's other holders
     (RUS takes SUN's, SRB takes SCG's and YUG's, SUN takes RUS's), on votes where the code
     itself has no row; nearer holders come first.
+
+    ``separate_until`` adds the separate votes (on a paragraph or an amendment,
+    ``ga_separate_votes``) of the years up to it, for the conventions that count them; their
+    ids are the negative roll-call ids, their source ``unvotes.roll_calls``.
     """
     check_within_record(con, where.since)
     clause, params = where.where()
+    final = f"""
+        SELECT vote_id, year, session_no, source, coalesce(date, make_date(year, 7, 1)) AS day
+        FROM ga_resolutions WHERE {clause}
+    """
+    votes_of = "SELECT vote_id, member, vote FROM ga_votes"
+    separate = None
+    if separate_until is not None and has_separate(con):
+        separate = where.separate_where(separate_until)
+    if separate is not None:
+        final += f"""
+        UNION ALL
+        SELECT -rcid, year, session, '{SEPARATE_SOURCE}', date
+        FROM ga_separate_votes WHERE {separate[0]}
+        """
+        params = [*params, *separate[1]]
+        votes_of += " UNION ALL SELECT -rcid, member, vote FROM ga_separate_member_votes"
     selected = f"""
         SELECT vote_id, year, session_no, source,
-               (row_number() OVER (ORDER BY coalesce(date, make_date(year, 7, 1)), vote_id)
-                - 1)::INTEGER AS i
-        FROM ga_resolutions WHERE {clause}
+               (row_number() OVER (ORDER BY day, vote_id) - 1)::INTEGER AS i
+        FROM ({final})
     """
     meta = columns(
         con, f"SELECT vote_id, year, session_no, source FROM ({selected}) ORDER BY i", params
@@ -239,7 +278,7 @@ def load_matrix(
     members = [
         r[0]
         for r in con.execute(
-            f"SELECT DISTINCT member FROM ga_votes SEMI JOIN ({selected}) USING (vote_id) "
+            f"SELECT DISTINCT member FROM ({votes_of}) SEMI JOIN ({selected}) USING (vote_id) "
             "ORDER BY member",
             params,
         ).fetchall()
@@ -253,7 +292,7 @@ def load_matrix(
         SELECT s.i, d.j,
                CASE v.vote WHEN 'Y' THEN 1 WHEN 'N' THEN 2 WHEN 'A' THEN 3 ELSE 4 END::TINYINT
                AS code
-        FROM ga_votes v JOIN sel s USING (vote_id) JOIN ids d USING (member)
+        FROM ({votes_of}) v JOIN sel s USING (vote_id) JOIN ids d USING (member)
         """,
         [*params, members, members],
     )
@@ -282,6 +321,16 @@ def load_matrix(
         codes=codes,
         sources=meta["source"],
     )
+
+
+def load_report_matrix(
+    con: duckdb.DuckDBPyConnection, where: VoteFilter = VoteFilter(), *, seat: tuple[str, ...] = ()
+) -> VoteMatrix:
+    """The votes ``where`` selects as the State Department's reports count them
+    (``state-dept-report``): separate votes included in the years whose reports counted them
+    (:func:`untally.analytics.statedept.separate_until`), then :func:`report_matrix`."""
+    m = load_matrix(con, where, seat=seat, separate_until=sd.separate_until())
+    return report_matrix(con, m)
 
 
 def report_matrix(con: duckdb.DuckDBPyConnection, m: VoteMatrix) -> VoteMatrix:
@@ -313,12 +362,32 @@ def _vote_tables(
     return index, [_tables(conv, era) for era in sd.ERAS]
 
 
-def data_used(con: duckdb.DuckDBPyConnection, where: VoteFilter = VoteFilter()) -> list[GASpan]:
+def data_used(
+    con: duckdb.DuckDBPyConnection,
+    where: VoteFilter = VoteFilter(),
+    *,
+    separate_until: int | None = None,
+) -> list[GASpan]:
     """Per source, the votes ``where`` selects (first and last date, count, note): what every
-    answer names as the data it used. Refuses a period that starts after the record ends."""
+    answer names as the data it used. Refuses a period that starts after the record ends.
+    With ``separate_until``, the separate votes :func:`load_matrix` adds are a span too."""
     check_within_record(con, where.since)
     clause, params = where.where()
-    return ga_spans(con, clause, params)
+    spans = ga_spans(con, clause, params)
+    separate = where.separate_where(separate_until) if separate_until is not None else None
+    if separate is None or not has_separate(con):
+        return spans
+    first, last, n = con.execute(
+        f"SELECT min(date), max(date), count(*) FROM ga_separate_votes WHERE {separate[0]}",
+        separate[1],
+    ).fetchall()[0]
+    if not n:
+        return spans
+    note = file_notes().get(SEPARATE_SOURCE)
+    return [
+        *spans,
+        GASpan(SEPARATE_SOURCE, first, last, n, note and source_note(note, first.year, last.year)),
+    ]
 
 
 # --------------------------------------------------------------------------- results
@@ -511,9 +580,11 @@ def matrix(
 ) -> CoincidenceMatrix:
     """Every pair of states (or of ``members``) in every period: the whole-record matrix."""
     codes = [member_code(x) for x in members] if members else None
-    m = load_matrix(con, where, seat=tuple(codes) if seat and codes else ())
+    seats = tuple(codes) if seat and codes else ()
     if convention_of(convention) is Convention.state_dept_report:
-        m = report_matrix(con, m)
+        m = load_report_matrix(con, where, seat=seats)
+    else:
+        m = load_matrix(con, where, seat=seats)
     if codes:
         missing = [c for c in codes if c not in m.members]
         if missing:
@@ -582,10 +653,11 @@ def rank(
     States with no counted vote are left out; ties are broken by more votes counted, then code.
     """
     code = member_code(member)
-    m = load_matrix(con, where, seat=(code,) if seat else ())
     conv = convention_of(convention)
     if conv is Convention.state_dept_report:
-        m = report_matrix(con, m)
+        m = load_report_matrix(con, where, seat=(code,) if seat else ())
+    else:
+        m = load_matrix(con, where, seat=(code,) if seat else ())
     col = m.column(code)
     which, table_sets = _vote_tables(conv, m.years)
     # One member against all: index the 5×5 tables (row 0 = no row) of each vote's table set

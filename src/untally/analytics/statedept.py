@@ -38,6 +38,7 @@ class Era:
     partner_yes_no_only: bool  # only votes where the partner voted yes or no are in the table
     absent_on_abstention_is_partial: bool  # one abstains, the other is absent: partial (½)
     decimals: int  # the printed percentage's decimals (rounded half up)
+    separate_votes: bool = False  # votes on a paragraph or an amendment count too
 
     def covers(self, year: int) -> bool:
         return (self.first is None or year >= self.first) and (
@@ -55,10 +56,12 @@ ERAS = (
         2016,
         "state-dept",
         "identical / (identical + opposite) over the recorded plenary votes where the US voted "
-        "yes or no; abstentions and absences excluded; printed to 0.1%",
+        "yes or no, separate votes on paragraphs and amendments included; abstentions and "
+        "absences excluded; printed to 0.1%",
         partner_yes_no_only=True,
         absent_on_abstention_is_partial=False,
         decimals=1,
+        separate_votes=True,
     ),
     Era(
         "reports for 2017–2019",
@@ -112,6 +115,13 @@ LEFT_OUT = {
 def era_of(year: int) -> Era:
     """The report method for a calendar year."""
     return next(e for e in ERAS if e.covers(year))
+
+
+def separate_until() -> int | None:
+    """The last year whose report counted separate (paragraph and amendment) votes: the 2017
+    report moved to final votes only."""
+    years = [e.last for e in ERAS if e.separate_votes]
+    return max((y for y in years if y is not None), default=None)
 
 
 def eras_in(years: np.ndarray | list[int]) -> list[Era]:
@@ -179,11 +189,11 @@ def table(con: duckdb.DuckDBPyConnection, year: int, partner: str = PARTNER) -> 
     """The report's table for ``year`` recomputed from the record: one row per other member
     with identical, opposite, partial (before 2017: the member abstained), absences, the
     value under the year's method and the percentage as the report prints it."""
-    from untally.analytics.coincidence import VoteFilter, load_matrix, report_matrix
+    from untally.analytics.coincidence import VoteFilter, load_report_matrix
 
     era = era_of(year)
     where = VoteFilter(since=date(year, 1, 1), until=date(year, 12, 31))
-    m = report_matrix(con, load_matrix(con, where))
+    m = load_report_matrix(con, where)
     keep = np.array([c != partner and (m.codes[:, j] > 0).any() for j, c in enumerate(m.members)])
     cat = categories(m.column(partner), m.codes[:, keep], m.years)
     n = {k: v.sum(axis=0).astype(np.int64) for k, v in cat.items()}
@@ -304,7 +314,7 @@ def reproduce(con: duckdb.DuckDBPyConnection, tables: pa.Table) -> list[Row]:
 
 def votes_counted(con: duckdb.DuckDBPyConnection, year: int) -> int:
     """How many of the record's votes of ``year`` the report's method counts (its universe)."""
-    from untally.analytics.coincidence import VoteFilter, load_matrix, report_matrix
+    from untally.analytics.coincidence import VoteFilter, load_report_matrix
 
     where = VoteFilter(since=date(year, 1, 1), until=date(year, 12, 31))
-    return len(report_matrix(con, load_matrix(con, where)).vote_ids)
+    return len(load_report_matrix(con, where).vote_ids)

@@ -334,6 +334,7 @@ class AssemblyAnswers:
         Example: ``record.agreement(["USA", "ISR"], scope=AssemblyScope(since=date(2000,1,1)))``
         """
         from untally.analytics import coincidence as co
+        from untally.analytics import statedept as sd
         from untally.analytics.plots import sparkline
         from untally.members import resolve
 
@@ -345,9 +346,10 @@ class AssemblyAnswers:
         where = _filter(scope)
         about = co.DESCRIPTIONS[conv]
         con = self.store.con
-        spans = co.data_used(con, where)
+        report = conv is co.Convention.state_dept_report
+        spans = co.data_used(con, where, separate_until=sd.separate_until() if report else None)
         data_used, notes, coverage = _used(spans)
-        if conv is co.Convention.state_dept_report:
+        if report:
             about = _report_methods(spans)
         common = {
             "convention": conv.value,
@@ -399,7 +401,7 @@ class AssemblyAnswers:
         if code == other:
             raise UntallyError(f"{code} compared with itself", "name two different states")
         con = self.store.con
-        spans = co.data_used(con, _filter(scope))
+        spans = co.data_used(con, _filter(scope), separate_until=sd.separate_until())
         rows = sd.table(con, year, other).to_pylist()
         row = next((r for r in rows if r["member"] == code), None)
         if row is None:

@@ -10,6 +10,7 @@ from untally.sources import (
     un_members,
     undl,
     undl_ga,
+    unvotes,
     veto_supplement,
     vetoes,
     voteview,
@@ -26,6 +27,8 @@ SOURCES: tuple[Source, ...] = (
     veto_supplement.SOURCE,
     failed_draft_votes.SOURCE,
     amendments.SOURCE,
+    # Separate (paragraph and amendment) Assembly votes, from Voeten's data (optional).
+    unvotes.SOURCE,
     # Beyond the UN record: US aid, arms transfers and Congress (all optional).
     fa_gov.SOURCE,
     greenbook.SOURCE,

@@ -47,6 +47,7 @@ from untally.store.files import (
     sync_lock,
 )
 from untally.store.ga import GA_SCHEMA, validate_ga
+from untally.store.ga_separate import SEPARATE_SCHEMA, SEPARATE_TABLE_KEYS, load_separate
 from untally.store.us import US_SCHEMA, US_TABLE_KEYS, load_us, validate_us
 from untally.store.validate import expected_counts, validate
 
@@ -385,11 +386,13 @@ def _build(
     try:
         con.execute(schema_sql())
         con.execute(GA_SCHEMA)
+        con.execute(SEPARATE_SCHEMA)
         con.execute(US_SCHEMA)
         provenance = provenance_rows(sources, fetched, tables)
         expected = expected_counts(tables)
         assemble(con, tables, drop_inputs=True)  # the parsed GA tables go once copied
         classify_topics(con)
+        load_separate(con, tables)
         load_us(con, tables)
         con.register("provenance_in", provenance)
         con.execute("INSERT INTO provenance SELECT * FROM provenance_in")
@@ -401,7 +404,7 @@ def _build(
         report.files = [f for s in fetched.values() for f in s.values()]
         for table in (
             "members", "meetings", "decisions", "votes", "vetoes", "decision_topics",
-            "ga_resolutions", "ga_votes", *US_TABLE_KEYS, "provenance",
+            "ga_resolutions", "ga_votes", *SEPARATE_TABLE_KEYS, *US_TABLE_KEYS, "provenance",
         ):  # fmt: skip
             report.tables[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         try:

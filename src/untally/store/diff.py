@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from untally.store.ga_separate import SEPARATE_TABLE_KEYS
 from untally.store.us import US_TABLE_KEYS
 
 # Each compared table and its key; a row is "changed" when its key is kept but a value moved.
@@ -32,6 +33,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "decision_topics": ("decision_id", "topic"),
     "ga_resolutions": ("vote_id",),
     "ga_votes": ("vote_id", "member"),
+    **SEPARATE_TABLE_KEYS,
     **US_TABLE_KEYS,
 }
 
