@@ -9,7 +9,7 @@ import pytest
 
 MIRROR = Path(
     os.environ.get("UNTALLY_MIRROR") or Path(__file__).resolve().parents[2] / "shared" / "data"
-)
+).resolve()  # UNTALLY_MIRROR may be relative: tests change directories and link to it
 
 
 def mirror_or_skip() -> Path:

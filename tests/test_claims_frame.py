@@ -136,6 +136,12 @@ def test_a_dashed_tally_and_a_resolution_number():
     assert f.target.symbol == "S/RES/2700"
 
 
+def test_a_session_and_number_names_an_assembly_resolution():
+    f = one("Delegates adopted resolution 72/191 by 150 votes to 9.")
+    assert f.body == "GA" and f.target.symbol == "A/RES/72/191"
+    assert one("The text became resolution 77/247 B.").target.symbol == "A/RES/77/247B"
+
+
 def test_a_tally_by_n_votes_to_m_with_no_abstentions():
     f = one("The resolution was adopted by 14 votes to 1 with no abstentions.")
     assert tally(f) == (14, 1, 0)
@@ -234,6 +240,22 @@ def test_n_of_them_is_a_share_of_the_count_before_it():
     assert share.quant is Quant.share and share.quantity and share.quantity.value == 14
     assert share.of_previous
     assert share.who(Role.vetoer) == ("GBR",)
+
+
+def test_most_of_them_after_a_count_keeps_the_count_as_a_claim_of_its_own():
+    count, share = frames_of("France has cast its veto 18 times, most of them jointly with London.")
+    assert count.quant is Quant.count and count.quantity and count.quantity.value == 18
+    assert count.who(Role.vetoer) == ("FRA",)
+    assert share.quant is Quant.share and share.of_previous and share.joint
+    assert share.quantity and share.quantity.op == "gt" and share.quantity.value == 0.5
+    assert share.who(Role.vetoer) == ("FRA", "GBR")
+
+
+def test_a_where_clause_is_its_own_claim_about_the_topic_its_antecedent_names():
+    f = one("Observers call the Council deadlocked on Syria, where China has vetoed 8 drafts.")
+    assert f.text.startswith("where China")
+    assert f.quant is Quant.count and f.quantity and f.quantity.value == 8
+    assert f.target.topics and all("syria" in t for t in f.target.topics)
 
 
 def test_of_the_n_vetoes_m_were_by_a_state_credits_the_state_with_m():

@@ -263,3 +263,63 @@ def test_agreement_with_the_us_in_a_year_is_read_under_that_years_report_method(
     assert found.verdict is Verdict.supported
     assert found.convention and found.convention.startswith("state-dept-report")
     assert any("2020 report's method" in n for n in found.notes)
+
+
+def test_a_new_assembly_text_with_its_own_period_is_not_the_text_in_context(record):
+    # a 2012 text is in context; "a resolution on X" two years later is another text, found
+    # by its own title and period, and "it" then means that one (the 2012 text had called
+    # "while 11 opposed it" contradicted)
+    text = (
+        HEAD + "In November 2012 the General Assembly voted 138 to 9 to upgrade the status of "
+        "Palestine. Last week 100 countries supported a General Assembly resolution on the "
+        "territorial integrity of Ukraine, while 11 opposed it. China voted against the "
+        "Ukraine resolution."
+    )
+    *_, ukraine, opposed, china = run(record, text, date(2014, 4, 2)).findings
+    for f in (ukraine, opposed, china):
+        assert "A/RES/68/262" in (f.value_found or ""), f.claim.text
+    assert ukraine.verdict is Verdict.supported and opposed.verdict is Verdict.supported
+    assert china.verdict is Verdict.contradicted  # China abstained
+
+
+def test_an_agreement_figure_the_years_report_does_not_give_holds_only_in_part(record):
+    # 2018: the report's method gives Israel 92%; 95% is the pre-2017 method's figure
+    text = HEAD + "In 2018 Israel voted with the United States on 95 percent of Assembly votes."
+    f = only(run(record, text, date(2019, 6, 1)))
+    assert f.verdict is Verdict.partly_supported
+    assert any("report's own method gives 92%" in n for n in f.notes)
+
+
+def test_an_agreement_figure_under_the_convention_the_claim_names_is_supported(record):
+    text = (
+        HEAD + "In 2018 Israel voted with the United States on 95 percent of Assembly votes, "
+        "counting only yes and no votes."
+    )
+    f = only(run(record, text, date(2019, 6, 1)))
+    assert f.verdict is Verdict.supported and "state-dept" in (f.convention or "")
+
+
+def test_every_veto_cast_alongside_another_member_is_checked_veto_by_veto(record):
+    joint = HEAD + "Since 2012 every Chinese veto has been cast alongside Russia."
+    f = only(run(record, joint, date(2020, 1, 1)))
+    assert f.verdict is Verdict.supported and f.evidence
+    alone = HEAD + "Every American veto since 2000 was cast alongside Britain."
+    f = only(run(record, alone, date(2020, 1, 1)))
+    assert f.verdict is Verdict.contradicted and f.counter_examples
+
+
+def test_a_hedged_fraction_keeps_its_own_bounds_without_the_slack_of_a_round_one(record):
+    # the Soviet Union and Russia cast 56% of the drafts vetoed by mid-2021: "more than half"
+    # holds, "almost two thirds" (60-67%) does not
+    who = "of all vetoes were cast by the Soviet Union or Russia."
+    half = only(run(record, f"{HEAD}More than half {who}", date(2021, 6, 1)))
+    assert half.verdict is Verdict.supported
+    thirds = only(run(record, f"{HEAD}Almost two thirds {who}", date(2021, 6, 1)))
+    assert thirds.verdict is Verdict.contradicted
+
+
+def test_an_event_dated_to_a_month_and_its_rank_are_two_claims(record):
+    text = HEAD + "In October 2016 Russia blocked a text on Aleppo, its fifth veto on Syria."
+    event, rank = run(record, text, date(2017, 1, 1)).findings
+    assert event.verdict is Verdict.supported and "S/2016/846" in (event.value_found or "")
+    assert rank.verdict is Verdict.supported and "number 5" in (rank.value_found or "")

@@ -42,7 +42,7 @@ def new(tmp_path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def table_diff(con: duckdb.DuckDBPyConnection) -> diff.TableDiff:
-    return diff._table_diff(con, "t", ("vote_id", "member"), "new")
+    return diff._table_diff(con, "t", ("vote_id", "member"), "new", "prev")
 
 
 def test_a_table_compared_in_slices_counts_as_one_join(new, monkeypatch):

@@ -42,7 +42,7 @@ def faulty_mirror(mirror: Path, tmp: Path, replace: dict[str, bytes | None]) -> 
         if rel in replace:
             dst.write_bytes(replace[rel])  # type: ignore[arg-type]
         else:
-            dst.symlink_to(src)
+            dst.symlink_to(src.resolve())  # a relative mirror path would dangle from tmp
     return root
 
 
@@ -62,6 +62,13 @@ def sync(db: Path, mirror: Path, **kw):
 
 def veto_list_lines(mirror: Path) -> list[bytes]:
     return (mirror / VETOES).read_bytes().splitlines(keepends=True)
+
+
+def test_a_database_named_prev_syncs_and_resyncs(mirror, tmp_path):
+    # the comparison attaches the previous file under a name of its own, never the new one's
+    first = sync(tmp_path / "prev.duckdb", mirror)
+    again = sync(tmp_path / "prev.duckdb", mirror)
+    assert first.swapped and again.diff is not None and again.diff.unchanged
 
 
 def test_a_resync_of_the_same_files_changes_nothing(db, mirror):

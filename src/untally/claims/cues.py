@@ -25,8 +25,10 @@ SYMBOL = re.compile(
     rf"{_REV}|A/RES/(?:ES-\d+/)?\d+/\d+[A-Z]?|A/RES/ES-\d+/\d+|A/RES/\d+\s*\([IVXLC]+\))",
 )
 RESOLUTION_NUMBER = re.compile(
-    r"\b(?:[Rr]esolutions?|SCR|UNSCR)\s+(\d{2,4})\b(?:\s+of\s|\s*\(\d{4}\))?"
+    r"\b(?:[Rr]esolutions?|SCR|UNSCR)\s+(\d{2,4})\b(?!/)(?:\s+of\s|\s*\(\d{4}\))?"
 )
+# "resolution 67/19", "resolutions 77/247 B": an Assembly resolution by session and number
+GA_RESOLUTION_NUMBER = re.compile(r"\b[Rr]esolutions?\s+(\d{1,2})/(\d{1,3})(?:\s?([A-Z])\b)?")
 
 
 def canonical_symbol(text: str) -> str:

@@ -36,6 +36,19 @@ from untally.claims.models import (
 )
 from untally.errors import UntallyError
 
+# How articles name an agreement convention ("the State Department's classic method, which
+# counts only yes and no votes"): the convention a claim names is the reading it asks for.
+NAMED_CONVENTIONS = (
+    (re.compile(r"\bclassic\b|\bonly (?:the )?yes(?:\s+and\s+|-and-|\s+or\s+)no votes\b"
+                r"|\bexcluding abstentions\b|\bleaving out abstentions\b", re.I), "state-dept"),
+    (re.compile(r"\bagreement index\b", re.I), "agreement-index"),
+)  # fmt: skip
+
+
+def named_convention(text: str) -> str | None:
+    """The agreement convention a claim's own words name, if any."""
+    return next((conv for pattern, conv in NAMED_CONVENTIONS if pattern.search(text)), None)
+
 
 class DecisionClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: the vote-level verdicts."""
@@ -108,9 +121,14 @@ class DecisionClaims(JudgeBase):
                 "state-dept-2017",
                 "state-dept-2021",
             )
+            # the year's own report is the reading of record: a figure it does not give holds
+            # only in part, whatever other convention gives it
+            named = named_convention(claim.text)
+            off_report = report is not None and report.convention not in held
+            whole = ((classic or len(held) > 1) and not off_report) or named in held
             return Finding(
                 claim=claim,
-                verdict=Verdict.supported if classic or len(held) > 1 else Verdict.partly_supported,
+                verdict=Verdict.supported if whole else Verdict.partly_supported,
                 value_claimed=want.describe(),
                 value_found=value_found,
                 convention=", ".join(held),
@@ -119,6 +137,19 @@ class DecisionClaims(JudgeBase):
                     *(
                         [f"the {report.year} report's method: {report.method}"]
                         if report is not None and held[0] == report.convention
+                        else []
+                    ),
+                    *(
+                        [
+                            f"the {report.year} report's own method gives {report.printed}, "
+                            "not the claimed figure"
+                            + (
+                                f"; the claim names {named}, under which it holds"
+                                if named in held
+                                else ""
+                            )
+                        ]
+                        if report is not None and off_report
                         else []
                     ),
                 ),
@@ -328,6 +359,7 @@ class DecisionClaims(JudgeBase):
         if (
             current is not None
             and body == "GA"
+            and (frame.target.anaphor or not ga_title)  # "a resolution on X" names its own
             and frame.time
             and frame.time.since
             and current.date
@@ -353,7 +385,18 @@ class DecisionClaims(JudgeBase):
                 rows = self.run(q)
                 if rows:
                     return rows, "title", queries
-        if current is not None and (frame.target.anaphor or not frame.actors or not frame.time):
+        elsewhere = bool(  # the claim's own period leaves out the text in context
+            current is not None
+            and frame.time
+            and frame.time.since
+            and current.date
+            and not (frame.time.since <= current.date <= (frame.time.until or current.date))
+        )
+        if (
+            current is not None
+            and (frame.target.anaphor or not frame.actors or not frame.time)
+            and not (elsewhere and not frame.target.anaphor)
+        ):
             mentioned = [d.decision_id for d in self.disc.decisions if d.body == body][:3]
             q = decisions(
                 frame,

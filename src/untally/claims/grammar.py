@@ -37,6 +37,7 @@ from untally.claims.cues import (
     ES_SYMBOL,
     EVERY,
     FIRST,
+    GA_RESOLUTION_NUMBER,
     INCLUDING,
     JOINT,
     LAST,
@@ -125,8 +126,19 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
         ctx.sentence_period = None
         ctx.sentence_act = None
         ctx.support_here = False
+        before = ""
         for c_off, clause, header in clauses(s_off, sentence):
+            # "the Council on Syria, where Russia has vetoed ...": the relative clause is about
+            # the topic its antecedent names
+            antecedent = (
+                tuple(m.value for m in _mentions(before[-60:]) if m.family == "topic")
+                if clause.lower().startswith("where ")
+                else ()
+            )
+            before = clause
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
+                if antecedent and not f.target.topics and not f.target.symbol:
+                    f = replace(f, target=replace(f.target, topics=antecedent))
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
                     f = replace(f, time=ctx.sentence_period)  # "..., and nine failed"
                 elif f.time is not None and not f.day:
@@ -432,6 +444,10 @@ def read_clause(
             symbol = f"A/RES/ES-{es[1]}/{es[2]}"
             body = "GA"
             used.append(es.span())
+        elif ga_rn := GA_RESOLUTION_NUMBER.search(clause):
+            symbol = f"A/RES/{ga_rn[1]}/{ga_rn[2]}{ga_rn[3] or ''}"
+            body = "GA"
+            used.append(ga_rn.span())
         else:
             rn = RESOLUTION_NUMBER.search(clause)
             if rn and body != "GA" and 1 <= int(rn[1]) <= 3000:
@@ -805,6 +821,91 @@ def read_clause(
                 conventions=("last",),
             )
         ]
+
+    def whole_then_part(start: int, quantity: Quantity) -> list[Frame] | None:
+        """ "Nine vetoes, most of them with Russia", "50 vetoes, just three of them ...": a
+        count before the share is a claim of its own, and the share is of that count."""
+        head = clause[:start]
+        counted = re.search(
+            rf"\b({NUM})\s+(?:draft\s+)?(vetoes|vetoed drafts|times|drafts|resolutions)\b",
+            head,
+            re.I,
+        )
+        if counted and act is Act.veto and value_of(counted.group(1)):
+            # "50 vetoes, just three of them ...": the whole, then the part
+            whole = read_clause(
+                re.sub(r"[\s,;]+(?:only|just|some|about|nearly|almost|more than)?\s*$", "", head),
+                offset,
+                sentence,
+                header,
+                as_of,
+                ctx,
+            )
+            part = read_clause(
+                clause[start:],
+                offset + start,
+                sentence,
+                None,
+                as_of,
+                replace(
+                    ctx,
+                    subjects=(
+                        tuple(a.code for f in whole for a in f.actors if a.role is Role.vetoer)
+                        or ctx.subjects
+                    ),
+                ),
+            )
+            vetoers = tuple(
+                Actor(a.code, Role.vetoer, a.text)
+                for w in whole
+                for a in w.actors
+                if a.role is Role.vetoer
+            )
+            tail = clause[start:]
+            if not part:
+                ptimes = [t for t in find_times(tail, as_of) if t.period is not None]
+                part = [
+                    Frame(
+                        tail,
+                        (offset + start, offset + len(clause)),
+                        sentence,
+                        "SC",
+                        Act.veto,
+                        actors=vetoers,
+                        target=Target(
+                            topics=tuple(
+                                dict.fromkeys(
+                                    m.value for m in _mentions(tail) if m.family == "topic"
+                                )
+                            )
+                        ),
+                        time=ptimes[0].period if ptimes else None,
+                    )
+                ]
+            joint = bool(JOINT.search(tail))
+            extra = (
+                tuple(
+                    Actor(m.value, Role.vetoer, m.text) for m in _members_in(tail) if m.value in P5
+                )
+                if joint
+                else ()
+            )
+            part = [
+                replace(
+                    f,
+                    act=Act.veto,
+                    actors=vetoers + extra,
+                    quant=Quant.share,
+                    quantity=quantity,
+                    of_previous=True,
+                    total=None,
+                    joint=joint,
+                )
+                for f in part
+            ]
+            return whole + part
+        return None
+
     m_of = share and (share.group("m") or share.group("m2"))
     if share and m_of and value_of(m_of) in (11, 15, 190, 191, 192, 193):
         share = None  # "141 of the 193 members", "12 of the 15": a tally
@@ -819,89 +920,9 @@ def read_clause(
             else:
                 of_previous = True
             used.append(share.span())
-            head = clause[: share.start()]
-            counted = re.search(
-                rf"\b({NUM})\s+(?:draft\s+)?(vetoes|vetoed drafts|times|drafts|resolutions)\b",
-                head,
-                re.I,
-            )
-            if counted and act is Act.veto and value_of(counted.group(1)):
-                # "50 vetoes, just three of them ...": the whole, then the part
-                whole = read_clause(
-                    re.sub(
-                        r"[\s,;]+(?:only|just|some|about|nearly|almost|more than)?\s*$", "", head
-                    ),
-                    offset,
-                    sentence,
-                    header,
-                    as_of,
-                    ctx,
-                )
-                part = read_clause(
-                    clause[share.start() :],
-                    offset + share.start(),
-                    sentence,
-                    None,
-                    as_of,
-                    replace(
-                        ctx,
-                        subjects=(
-                            tuple(a.code for f in whole for a in f.actors if a.role is Role.vetoer)
-                            or ctx.subjects
-                        ),
-                    ),
-                )
-                vetoers = tuple(
-                    Actor(a.code, Role.vetoer, a.text)
-                    for w in whole
-                    for a in w.actors
-                    if a.role is Role.vetoer
-                )
-                tail = clause[share.start() :]
-                if not part:
-                    ptimes = [t for t in find_times(tail, as_of) if t.period is not None]
-                    part = [
-                        Frame(
-                            tail,
-                            (offset + share.start(), offset + len(clause)),
-                            sentence,
-                            "SC",
-                            Act.veto,
-                            actors=vetoers,
-                            target=Target(
-                                topics=tuple(
-                                    dict.fromkeys(
-                                        m.value for m in _mentions(tail) if m.family == "topic"
-                                    )
-                                )
-                            ),
-                            time=ptimes[0].period if ptimes else None,
-                        )
-                    ]
-                joint = bool(JOINT.search(tail))
-                extra = (
-                    tuple(
-                        Actor(m.value, Role.vetoer, m.text)
-                        for m in _members_in(tail)
-                        if m.value in P5
-                    )
-                    if joint
-                    else ()
-                )
-                part = [
-                    replace(
-                        f,
-                        act=Act.veto,
-                        actors=vetoers + extra,
-                        quant=Quant.share,
-                        quantity=quantity,
-                        of_previous=True,
-                        total=None,
-                        joint=joint,
-                    )
-                    for f in part
-                ]
-                return whole + part
+            split = whole_then_part(share.start(), quantity)
+            if split is not None:
+                return split
     elif (fraction := _fraction_of(clause, members, mentions)) is not None:
         # "two thirds of Russia's vetoes since 2011 were cast on Syria": the part of a whole
         quant = Quant.share
@@ -909,10 +930,13 @@ def read_clause(
         used.append(span)
         act = Act.veto
         fraction = (part_actors, part_topics)
-    elif MAJORITY.search(clause) and act in (Act.veto, Act.fail, None):
+    elif (majority := MAJORITY.search(clause)) and act in (Act.veto, Act.fail, None):
         quant = Quant.share
         quantity = Quantity(value=0.5, op="gt", unit="share", text="a majority")
         of_previous = True
+        split = whole_then_part(majority.start(), quantity) if act is Act.veto else None
+        if split is not None:
+            return split
     elif act in (Act.vote_yes, Act.adopt, Act.vote) and (shares := find_shares(clause)):
         # "over half of the 150 members", "two-thirds of those voting": of a vote
         quantity = shares[0].quantity
@@ -1332,4 +1356,19 @@ def read_clause(
     if act is Act.veto and day and quant in (Quant.ordinal, Quant.count, Quant.first, Quant.last):
         # a dated event that is also the n-th: the event and its rank are two claims
         frames.append(replace(frames[0], quant=Quant.exists, quantity=None))
+    elif (
+        act is Act.veto
+        and quant is Quant.ordinal
+        and frames[0].time is not None
+        and frames[0].time.since is not None
+        and frames[0].time.until is not None
+        and (frames[0].time.until - frames[0].time.since).days <= 31
+    ):
+        # "blocked by Russia in April 2017, the eighth Russian veto on Syria": the event of
+        # that month, then its rank among all before it (the month dates the event, it does
+        # not bound the set)
+        frames = [
+            replace(frames[0], quant=Quant.exists, quantity=None),
+            replace(frames[0], time=Period(text="")),  # no time of its own, none inherited
+        ]
     return frames

@@ -146,8 +146,10 @@ class SetClaims(JudgeBase):
             ]
             results.append((q, rows))
             share = len(part) / len(rows) if rows else None
-            # "two thirds", "a third": prose fractions are round, within five points
-            held[i] = share is not None and want.accepts(share, tolerance=0.05)
+            # "two thirds", "a third": prose fractions are round, within five points; a hedged
+            # one ("almost two thirds") has its own bounds, and only rounding on top
+            slack = 0.05 if want.op == "eq" else 0.01
+            held[i] = share is not None and want.accepts(share, tolerance=slack)
             shown.append(
                 f"{len(part)} of {len(rows)}"
                 + (f" = {share:.0%}" if rows else "")
@@ -587,6 +589,9 @@ class SetClaims(JudgeBase):
             )
         ):
             return self._every_topic(frame, claim)
+        vetoers = frame.who(Role.vetoer)
+        if frame.joint and frame.act is Act.veto and len(vetoers) > 1 and not frame.lone:
+            return self._every_joint(frame, claim, vetoers)
         if frame.lone is None:
             return self._unverifiable(
                 claim, "a universal claim whose predicate was not read", self._logs(results, held)
@@ -633,6 +638,41 @@ class SetClaims(JudgeBase):
                 queries=logs,
             )
         return self._unverifiable(claim, "the set the universal ranges over was not resolved", logs)
+
+    def _every_joint(self, frame: Frame, claim: Claim, vetoers: tuple[str, ...]) -> Finding:
+        """ "Every Chinese veto since 2011 was cast alongside Russia": the first state's
+        vetoes in scope, each checked for the others among its vetoers."""
+        first, others = vetoers[0], set(vetoers[1:])
+        alone = replace(frame, actors=tuple(a for a in frame.actors if a.code == first))
+        # "every British veto on southern Africa ...": the claim's own topic is the scope
+        topics = topic_readings(frame, self.disc)[0][:1] if frame.target.topics else ((),)
+        plan = veto_set(alone, topics, self.as_of, frame.time.since if frame.time else None,
+                        self.with_ga)  # fmt: skip
+        q = plan.queries[0]
+        rows = self.run(q)
+        bad = [r for r in rows if not others <= set(r["vetoed_by"])]
+        logs = self._logs([(q, rows)], {0: bool(rows) and not bad})
+        scope = f"{len(rows)} vetoes by {first} ({q.label})"
+        with_whom = " and ".join(sorted(others))
+        if rows and not bad:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=f"all {scope} were cast with {with_whom}",
+                convention="joint: the others among the vetoing members",
+                evidence=tuple(evidence(r) for r in rows[:20]),
+                queries=logs,
+            )
+        if not rows or frame.unused:
+            return self._unverifiable(claim, f"{scope}; {len(bad)} without {with_whom}", logs)
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=f"{len(bad)} of {scope} were cast without {with_whom}",
+            convention="joint: the others among the vetoing members",
+            counter_examples=tuple(evidence(r) for r in bad[:20]),
+            queries=logs,
+        )
 
     def _every_topic(self, frame: Frame, claim: Claim) -> Finding:
         """ "Every French veto cast alone concerned Namibia": the set without the topic, each

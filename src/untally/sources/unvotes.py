@@ -34,9 +34,11 @@ from untally.sources.base import Source, SourceFile
 from untally.sources.csvread import (
     REMEDY,
     check_values,
+    narrow,
     optional_text,
     read_strings,
     require,
+    text,
     to_date,
     to_int,
     to_number,
@@ -70,10 +72,11 @@ def is_rdata(path: Path) -> bool:
     return head.startswith((b"RDX", b"RDA"))
 
 
-def _read(path: Path) -> pa.Table:
-    """Every column as text, from either format (R's NA and missing as "")."""
+def _read(path: Path, encoded: bool = False) -> pa.Table:
+    """Every column as text, from either format (R's NA and missing as ""); ``encoded``
+    reads a CSV dictionary-encoded (the member votes repeat some 200 names 870,000 times)."""
     if not is_rdata(path):
-        return read_strings(path)
+        return read_strings(path, encoded=encoded)
     import pyreadr
 
     try:
@@ -83,12 +86,11 @@ def _read(path: Path) -> pa.Table:
     if len(frames) != 1:
         raise MalformedData(f"{path.name}: holds {len(frames)} R objects, not one table", REMEDY)
     frame = next(iter(frames.values()))
-    return pa.table(
-        {
-            str(c): pa.array([_text(v) for v in frame[c].tolist()], pa.string())
-            for c in frame.columns
-        }
-    )
+    columns = {str(c): pa.array([_text(v) for v in frame[c].tolist()], pa.string())
+               for c in frame.columns}  # fmt: skip
+    if encoded:  # the same types as the CSV read
+        columns = {c: narrow(a.dictionary_encode()) for c, a in columns.items()}
+    return pa.table(columns)
 
 
 def _text(value: object) -> str:
@@ -134,17 +136,18 @@ def _typed_calls(raw: pa.Table, name: str, amend: pa.Array, session: pa.Array) -
 def parse_votes(path: Path) -> pa.Table:
     """Every member vote of the data (the store keeps those of the separate votes)."""
     name = path.name
-    raw = _read(path)
+    raw = _read(path, encoded=True)
     require(raw, VOTE_COLUMNS, name)
     check_values(raw, "vote", set(VOTES), name)
-    votes = pc.utf8_trim_whitespace(raw.column("vote"))
+    votes = text(raw, "vote")
     return pa.table(
         {
             "rcid": to_int(raw, "rcid", name, pa.int32()),
-            "country": pc.utf8_trim_whitespace(raw.column("country")),
-            "country_code": pc.utf8_upper(pc.utf8_trim_whitespace(raw.column("country_code"))),
+            "country": text(raw, "country"),
+            "country_code": text(raw, "country_code", upper=True),
             "vote": pc.take(
-                pa.array(list(VOTES.values())), pc.index_in(votes, pa.array(list(VOTES)))
+                pa.array(list(VOTES.values())),
+                pc.index_in(pc.cast(votes, pa.string()), pa.array(list(VOTES))),
             ),
         }
     )

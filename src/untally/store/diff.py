@@ -203,15 +203,15 @@ def _literal(value: object) -> str:
 
 
 def _table_diff(
-    con: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...], new: str
+    con: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...], new: str, old: str
 ) -> TableDiff:
     new_cols = _columns(con, new, table)
-    old_cols = _columns(con, "prev", table)
+    old_cols = _columns(con, old, table)
     if not old_cols:  # a table the previous database did not have: all rows are new
         n = con.execute(f'SELECT count(*) FROM "{new}".{table}').fetchall()[0][0]
         return TableDiff(table, 0, n, n, 0, 0)
     if not new_cols:
-        n = con.execute(f"SELECT count(*) FROM prev.{table}").fetchall()[0][0]
+        n = con.execute(f'SELECT count(*) FROM "{old}".{table}').fetchall()[0][0]
         return TableDiff(table, n, 0, 0, 0, n)
     common = [c for c in new_cols if c in old_cols and c not in key]
     keys = ", ".join(f'"{k}"' for k in key)
@@ -222,7 +222,7 @@ def _table_diff(
     for where in _slices(con, table, key[0], new):
         part = con.execute(
             f"""
-            WITH o AS (SELECT {keys}, {row_hash} AS h FROM prev.{table} WHERE {where}),
+            WITH o AS (SELECT {keys}, {row_hash} AS h FROM "{old}".{table} WHERE {where}),
                  n AS (SELECT {keys}, {row_hash} AS h FROM "{new}".{table} WHERE {where})
             SELECT (SELECT count(*) FROM o), (SELECT count(*) FROM n),
                    count(*) FILTER (o.h IS NULL), count(*) FILTER (o.h <> n.h),
@@ -238,7 +238,7 @@ def _table_diff(
             r[0]
             for r in con.execute(
                 f"""
-                WITH o AS (SELECT {keys} FROM prev.{table}),
+                WITH o AS (SELECT {keys} FROM "{old}".{table}),
                      n AS (SELECT {keys} FROM "{new}".{table})
                 SELECT {label} FROM o ANTI JOIN n ON {on} ORDER BY ALL LIMIT {EXAMPLES}
                 """
@@ -258,12 +258,12 @@ def _source_rows(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[tuple[str
     }
 
 
-def _years(con: duckdb.DuckDBPyConnection, new: str) -> list[YearDiff]:
+def _years(con: duckdb.DuckDBPyConnection, new: str, prev: str) -> list[YearDiff]:
     out = []
     for series, (table, query) in YEAR_QUERIES.items():
         old, now = (
             dict(con.execute(query.format(db=c)).fetchall()) if _columns(con, c, table) else {}
-            for c in ("prev", new)
+            for c in (prev, new)
         )
         out += [
             YearDiff(series, y, old.get(y, 0), now.get(y, 0))
@@ -286,23 +286,26 @@ def compare(con: duckdb.DuckDBPyConnection, previous: Path | None) -> Diff:
     empty in-memory catalog stands in on a first sync) and detached again before returning.
     """
     new = con.execute("SELECT current_database()").fetchall()[0][0]
+    # The new file's catalog is named after the file: a database called prev.duckdb must not
+    # meet an attached "prev".
+    old = "prev" if new != "prev" else "previous"
     if previous is None:
-        con.execute("ATTACH ':memory:' AS prev")
+        con.execute(f"ATTACH ':memory:' AS \"{old}\"")
     else:
-        con.execute(f"ATTACH '{_quote(str(previous))}' AS prev (READ_ONLY)")
+        con.execute(f"ATTACH '{_quote(str(previous))}' AS \"{old}\" (READ_ONLY)")
     try:
-        diff = Diff(previous, previous_loaded_at(con) if previous else None)
+        diff = Diff(previous, previous_loaded_at(con, old) if previous else None)
         for table, key in TABLE_KEYS.items():
-            diff.tables.append(_table_diff(con, table, key, new))
-        old_rows = _source_rows(con, "prev")
+            diff.tables.append(_table_diff(con, table, key, new, old))
+        old_rows = _source_rows(con, old)
         new_rows = _source_rows(con, new)
         for s, f in sorted(set(old_rows) | set(new_rows)):
             nb, hb = old_rows.get((s, f), (None, None))
             na, ha = new_rows.get((s, f), (None, None))
             diff.sources.append(SourceDiff(s, f, nb, na, hb, ha))
-        diff.years = _years(con, new)
+        diff.years = _years(con, new, old)
     finally:
-        con.execute("DETACH prev")
+        con.execute(f'DETACH "{old}"')
     return diff
 
 
