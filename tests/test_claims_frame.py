@@ -424,3 +424,52 @@ def test_a_state_in_a_relative_clause_that_states_no_vote_is_not_a_voter():
 def test_an_aside_between_two_dashes_does_not_split_the_clause():
     f = one("Nine countries — Chile and Peru among them — abstained on the text.")
     assert f.tally.abstain == 9 and set(f.who(Role.abstainer)) == {"CHL", "PER"}
+
+
+def test_a_when_clause_after_since_a_date_happened_on_that_date():
+    frames = frames_of(
+        "No British veto has been cast since March 1988, when London blocked a text on "
+        "South Africa."
+    )
+    when = [f for f in frames if f.text.startswith("when")]
+    assert when and when[0].time is not None
+    assert (when[0].time.since, when[0].time.until) == (date(1988, 3, 1), date(1988, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("Two weeks later Britain abstained.", 14), ("A month later China vetoed a text.", 30),
+     ("The next day France voted no.", 1)],
+)  # fmt: skip
+def test_a_time_relative_to_the_text_in_context_is_read_as_days_after_it(text, days):
+    assert one(text, None).later == days
+
+
+def test_switching_to_a_yes_vote_is_a_yes_vote():
+    f = one("Canada switched to a yes vote on the second text.")
+    assert f.act is Act.vote_yes and f.who(Role.voter_yes) == ("CAN",)
+
+
+def test_a_second_text_with_an_indefinite_article_is_another_text_not_a_rank():
+    f = one("Later that month Russia blocked a second text on the annexations.")
+    assert f.quant is Quant.exists and f.quantity is None
+
+
+def test_more_states_than_the_council_has_make_an_assembly_vote_and_a_yes_count():
+    f = one("On 2 March 2022, 141 states demanded a withdrawal.")
+    assert f.body == "GA" and f.tally.yes == 141
+
+
+def test_among_the_n_abstainers_is_an_abstention_count():
+    f = one("India was among the 35 abstainers.")
+    assert f.act is Act.abstain and f.tally.abstain == 35
+
+
+def test_a_first_anniversary_is_not_a_first_claim():
+    f = one("On the first anniversary 141 states backed a call for peace.")
+    assert f.quant is not Quant.first
+
+
+def test_a_text_backed_by_a_state_names_its_drafter_not_a_voter():
+    f = one("The United States voted against a text backed by Ukraine.")
+    assert f.who(Role.voter_no) == ("USA",) and f.who(Role.drafter) == ("UKR",)

@@ -323,3 +323,32 @@ def test_an_event_dated_to_a_month_and_its_rank_are_two_claims(record):
     event, rank = run(record, text, date(2017, 1, 1)).findings
     assert event.verdict is Verdict.supported and "S/2016/846" in (event.value_found or "")
     assert rank.verdict is Verdict.supported and "number 5" in (rank.value_found or "")
+
+
+def test_a_full_tally_the_text_in_context_lacks_names_the_later_vote_that_has_it(record):
+    text = (
+        HEAD + "On 27 October 2023 the General Assembly called for a humanitarian truce in "
+        "Gaza by 120 votes to 14. It later demanded a ceasefire by 153 votes to 10."
+    )
+    truce, ceasefire = run(record, text, date(2024, 1, 31)).findings
+    assert "A/RES/ES-10/21" in (truce.value_found or "")
+    assert ceasefire.verdict is Verdict.supported
+    assert "A/RES/ES-10/22" in (ceasefire.value_found or "")
+
+
+def test_voting_no_more_often_than_any_other_member_ranks_every_members_votes(record):
+    leader = record.store.con.execute(
+        "SELECT v.member FROM ga_votes v JOIN ga_resolutions r USING (vote_id) "
+        "WHERE v.vote = 'N' AND r.year = 2019 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+    ).fetchall()[0][0]
+    text = HEAD + "In 2019 the United States voted no more often than any other member."
+    f = only(run(record, text, date(2020, 3, 1)))
+    expected = Verdict.supported if leader == "USA" else Verdict.contradicted
+    assert f.verdict is expected and f"most: {leader}" in (f.value_found or "")
+
+
+def test_since_then_runs_from_the_end_of_the_time_named_last(record):
+    text = HEAD + "Britain last cast a veto in 1989. France has not used its veto since then."
+    *_, france = run(record, text, date(2020, 1, 1)).findings
+    assert france.claim.frame["time"]["since"] == "1990-01-01"
+    assert france.verdict is Verdict.supported

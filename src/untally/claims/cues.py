@@ -66,7 +66,7 @@ ACT_PATTERNS: list[tuple[re.Pattern[str], Act]] = [
             r"|\bable to pass\b|\bwas carried\b",
             Act.adopt,
         ),
-        (r"\babstain(?:ed|ing|s)?\b|\babstentions?\b", Act.abstain),
+        (r"\babstain(?:ed|ing|s|ers?)?\b|\babstentions?\b", Act.abstain),
         (
             r"\bvot(?:ed|ing|es?) (?:against|no)\b|\bopposed?\b|\bopposing\b|\bcast a no vote\b"
             r"|\bno votes?\b|\bnegative votes?\b|\brejected\b|\bagainst\b",
@@ -74,7 +74,11 @@ ACT_PATTERNS: list[tuple[re.Pattern[str], Act]] = [
         ),
         (
             r"\bvot(?:ed|ing|es?) (?:for|in favou?r|yes)\b|\bin favou?r\b|\bbacked\b|\bsupported\b"
-            r"|\bsided with\b|\bwon\b|\bdrew\b|\breceived the votes\b|\baffirmative votes?\b",
+            r"|\bsided with\b|\bwon\b|\bdrew\b|\breceived the votes\b|\baffirmative votes?\b"
+            r"|\b\d{2,3}\s+(?:states|countries|members|nations|governments|delegations)\s+"
+            r"(?:demanded|called for|urged|condemned|endorsed|deplored)\b"
+            r"|\b(?:switched|changed|moved|turned)\s+(?:its\s+vote\s+|their\s+vote\s+)?to\s+"
+            r"(?:an?\s+)?(?:yes|affirmative)\b|\b(?:cast|gave)\s+an?\s+yes\s+vote\b",
             Act.vote_yes,
         ),
         (
@@ -142,9 +146,13 @@ PRE_CUES: list[tuple[re.Pattern[str], Role]] = [
         (
             r"(?:drafted|proposed|brought|sponsored|submitted|tabled|presented|put forward|"
             r"penned|written|introduced) by(?: the)?|drafts? (?:from|by)(?: the)?|"
-            r"(?:draft|text|proposal)s? of(?: the)?",
+            r"(?:draft|text|proposal)s? of(?: the)?"
+            r"|(?:draft|text|resolution|proposal|measure)s?\s+(?:\w+\s+)?(?:backed|supported"
+            r"|championed|pushed) by(?: the)?",
             Role.drafter,
         ),
+        # "voted against the text, siding with Russia": the same vote as the clause's act
+        (r"(?:siding|sided|aligning|aligned|joining) with(?: the)?", Role.subject),
         (
             r"(?:abstentions? (?:came )?from|abstaining (?:were|was|:)|abstained:|abstentions?:|"
             r"abstained were)(?: the)?",
@@ -196,7 +204,8 @@ TALLY_FIELDS: list[tuple[re.Pattern[str], str]] = [
         (
             rf"\b{_N}\s+{_WHO}\s*(?:(?:had |have )?voted (?:for|in favou?r|yes)"
             rf"|voting (?:for|in favou?r)"
-            rf"|(?:votes? )?in favou?r|backed|supported|were in favou?r)\b",
+            rf"|(?:votes? )?in favou?r|backed|supported|were in favou?r"
+            rf"|demanded|called for|urged|condemned|endorsed|deplored)\b",
             "yes",
         ),
         (
@@ -213,6 +222,7 @@ TALLY_FIELDS: list[tuple[re.Pattern[str], str]] = [
             "no",
         ),
         (rf"\b{_N}\s+{_WHO}\s*(?:abstain(?:ed|ing)|abstentions?)\b", "abstain"),
+        (rf"\b(?:among|of)\s+the\s+{_N}\s+(?:abstainers|abstaining\s+{_WHO})\b", "abstain"),
         (rf"\bwith\s+{_N}\s+(?:abstentions?|abstaining)\b", "abstain"),
         (
             rf"\b{_N}\s+{_WHO}\s*(?:cast no vote|did not vote|not voting|were absent|absent"
@@ -287,7 +297,7 @@ ONLY = re.compile(
     r"|\bisolated\b",
     re.I,
 )
-FIRST = re.compile(r"\b(?:first|earliest|maiden)\b", re.I)
+FIRST = re.compile(r"\b(?:first|earliest|maiden)\b(?!\s+anniversary)", re.I)
 LAST = re.compile(
     r"\b(?:last|latest|most recent(?:ly)?|previous(?:ly)?|final)\b(?!\s+(?:week|year|month|monday|"
     r"tuesday|wednesday|thursday|friday|saturday|sunday|night|october|"

@@ -198,6 +198,60 @@ class DecisionClaims(JudgeBase):
         except UntallyError:
             return None
 
+    def member_vote_rank(self, frame: Frame, claim: Claim) -> Finding:
+        """ "In 2023 the United States voted no more often than any other member": every
+        member's count of that vote in the period, and where the state stands."""
+        who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
+        assert frame.act is not None  # Judge.judge checks
+        letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
+        since, until = self._period(frame)
+        if since is None:
+            return self._unverifiable(claim, "a ranking of votes with no period")
+        body = frame.body or "GA"
+        table, key, parent = (
+            ("ga_votes", "vote_id", "ga_resolutions")
+            if body == "GA"
+            else ("votes", "decision_id", "decisions")
+        )
+        sql = (
+            f"SELECT v.member, count(*) AS n FROM {table} v JOIN {parent} r USING ({key}) "
+            "WHERE v.vote = $v AND r.date BETWEEN $s AND $u GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        params = {"v": letter, "s": since, "u": until or date.max}
+        rows = self.con.execute(sql, params).fetchall()
+        counts = dict(rows)
+        mine = counts.get(who, 0)
+        top = rows[0][1] if rows else 0
+        leaders = [m for m, n in rows if n == top]
+        shown = ", ".join(f"{m} {n}" for m, n in rows[:5])
+        log = QueryLog(
+            reading=f"every member's votes '{letter}', {body}, {since} to {until}",
+            convention="recorded votes",
+            sql=sql,
+            params={k: str(v) for k, v in params.items()},
+            rows=len(rows),
+            held=bool(rows) and mine == top and leaders == [who],
+        )
+        if rows and mine == top:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported if leaders == [who] else Verdict.partly_supported,
+                value_found=f"{who} {mine}; most: {shown}",
+                convention="recorded votes",
+                notes=(() if leaders == [who] else (f"tied with {', '.join(leaders)}",)),
+                queries=(log,),
+            )
+        end = self.ends.assembly if body == "GA" else self.end_for(frame)
+        return self.refute(
+            claim,
+            blocked=bool(not rows or frame.unused or (until and end and until > end)),
+            why="words not understood, or the period passes the record's end",
+            found=f"{who} {mine}; most: {shown}",
+            claimed="the most",
+            convention="recorded votes",
+            logs=(log,),
+        )
+
     def member_vote_count(self, frame: Frame, claim: Claim) -> Finding:
         """ "Canada voted against 40 resolutions in the Assembly in 2015"."""
         who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
@@ -385,6 +439,20 @@ class DecisionClaims(JudgeBase):
                 rows = self.run(q)
                 if rows:
                     return rows, "title", queries
+        if frame.later is not None and current is not None and current.date:
+            # "a month later Russia and China blocked ...": around that many days after the
+            # text in context (an eighth of the gap, at least four days, either side: "six
+            # weeks later" is 37-47 days, "a year later" 320-410)
+            slack = max(4, frame.later // 8)
+            since = current.date + timedelta(days=frame.later - slack)
+            until = current.date + timedelta(days=frame.later + slack)
+            q = decisions(
+                frame, symbol_ids=None, since=since, until=until, body=body, with_ga=self.with_ga
+            )
+            queries.append(q)
+            rows = self.run(q)
+            if rows:
+                return rows, "later", queries
         elsewhere = bool(  # the claim's own period leaves out the text in context
             current is not None
             and frame.time
@@ -419,6 +487,30 @@ class DecisionClaims(JudgeBase):
                 named = [r for r in day_rows if r["decision_id"] not in seen]
                 self._named_day = {r["decision_id"] for r in named}
                 rows += named
+            t = frame.tally
+            if (
+                t.yes is not None
+                and t.no is not None
+                and current.date
+                and self.as_of
+                and not any(r.get("yes") == t.yes and r.get("no") == t.no for r in rows)
+            ):
+                # "Six weeks later it passed 153 to 10": a full tally the text in context does
+                # not have names a later vote; the vote with that tally, after it, is the one
+                q = decisions(
+                    frame,
+                    symbol_ids=None,
+                    since=current.date,
+                    until=self.as_of,
+                    body=body,
+                    with_ga=self.with_ga,
+                )
+                queries.append(q)
+                later = [r for r in self.run(q)
+                         if r.get("yes") == t.yes and r.get("no") == t.no
+                         and (t.abstain is None or r.get("abstain") == t.abstain)]  # fmt: skip
+                if len(later) == 1:
+                    return later, "tally", queries
             return rows, "context", queries
         if current is None and self.disc.day and not frame.time and frame.act is not None:
             # nothing resolved yet, but the article named a day: the votes of that day

@@ -120,6 +120,7 @@ def describe(frame: Frame) -> dict:
             else None
         ),
         "day": frame.day.isoformat() if frame.day else None,
+        **({"days_after_context": frame.later} if frame.later is not None else {}),
         "quantifier": frame.quant.value,
         "quantity": frame.quantity.describe() if frame.quantity else None,
         "tally": frame.tally.text() or None,

@@ -114,6 +114,7 @@ class Frame:
     target: Target = field(default_factory=Target)
     time: Period | None = None
     day: date | None = None  # a single day the event is dated ("on Friday", "on 18 October")
+    later: int | None = None  # days after the text in context ("a month later": 30)
     quant: Quant = Quant.exists
     quantity: Quantity | None = None  # the number a count, share or ordinal states
     total: Quantity | None = None  # share: "N of M"

@@ -109,6 +109,7 @@ class Context:
     sentence_act: Act | None = None  # the act of the previous clause of this sentence
     support: Support | None = None  # the last aid, arms or roll-call figure read
     support_here: bool = False  # ... and it was read in this sentence ("...; in today's money")
+    last_time: Period | None = None  # the latest time any clause named, for "since then"
 
 
 def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
@@ -128,6 +129,9 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
         ctx.support_here = False
         before = ""
         for c_off, clause, header in clauses(s_off, sentence):
+            # "..., since December 1989, when both joined ...": the when-clause happened on
+            # the date itself, not in the period it opens
+            when = _point_before(before, as_of) if clause.lower().startswith("when ") else None
             # "the Council on Syria, where Russia has vetoed ...": the relative clause is about
             # the topic its antecedent names
             antecedent = (
@@ -139,12 +143,60 @@ def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -
             for f in read_clause(clause, c_off, sentence, header, as_of, ctx):
                 if antecedent and not f.target.topics and not f.target.symbol:
                     f = replace(f, target=replace(f.target, topics=antecedent))
+                if when is not None and (f.time is None or f.time == ctx.sentence_period):
+                    f = replace(f, time=when)
+                if f.time is None and f.day is None and (later := _later(clause)) is not None:
+                    f = replace(f, later=later)
+                if "since then" in f.unused and f.time is None and ctx.last_time is not None:
+                    # "The UK last vetoed in 1989. France has not used its veto since then":
+                    # from the end of the time the text named last
+                    end = ctx.last_time.until or ctx.last_time.since
+                    if end is not None:
+                        f = replace(
+                            f,
+                            time=Period(since=end + timedelta(days=1), until=None,
+                                        text="since then"),
+                            unused=tuple(w for w in f.unused if w != "since then"),
+                        )  # fmt: skip
+                if f.time is not None and f.time.since is not None and f.time.text != "since then":
+                    ctx.last_time = f.time
                 if f.time is None and ctx.sentence_period is not None and not f.outside:
                     f = replace(f, time=ctx.sentence_period)  # "..., and nine failed"
                 elif f.time is not None and not f.day:
                     ctx.sentence_period = f.time
                 frames.append(f)
     return frames
+
+
+LATER = re.compile(
+    rf"\b(?P<n>a|an|one|{NUM})\s+(?P<unit>day|week|month|year)s?\s+later\b"
+    r"|\bthe\s+(?:next|following)\s+(?P<unit2>day|week|month|year)\b",
+    re.I,
+)
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _later(clause: str) -> int | None:
+    """ "Six weeks later", "a month later", "the next day": days after the text in context."""
+    m = LATER.search(clause)
+    if not m:
+        return None
+    if m.group("unit2"):
+        return UNIT_DAYS[m.group("unit2").lower()]
+    n = 1 if m.group("n").lower() in ("a", "an", "one") else value_of(m.group("n"))
+    return int(n) * UNIT_DAYS[m.group("unit").lower()] if n else None
+
+
+def _point_before(text: str, as_of: date | None) -> Period | None:
+    """The date a clause ends on ("... since December 1989"), as the period of that date
+    itself (December 1989), for a following "when" clause."""
+    found = [t for t in find_times(text, as_of) if t.period is not None]
+    if not found or found[-1].end < len(text.rstrip(" ,.")) - 1:
+        return None
+    bare = re.sub(r"^(?:since|after|before|until|from|by)\s+", "", text[found[-1].start :],
+                  flags=re.I)  # fmt: skip
+    point = [t for t in find_times(bare, as_of) if t.period is not None]
+    return point[0].period if point else None
 
 
 def _members_in(text: str) -> list[Mention]:
@@ -431,6 +483,16 @@ def read_clause(
         body = "GA"
     elif re.search(r"S/RES|S/\d|15-member|fifteen-member|\bveto", clause, re.I):
         body = "SC"
+    elif any(
+        (n := value_of(m.group(1))) is not None and n > 15
+        for m in re.finditer(
+            rf"\b({NUM})\s+(?:other\s+)?(?:states|countries|nations|governments|delegations"
+            r"|abstainers)\b",
+            clause,
+            re.I,
+        )
+    ):
+        body = "GA"  # "141 states demanded ...": more voters than the Council has members
     # symbols
     symbol = None
     sm = SYMBOL.search(clause)
@@ -722,7 +784,9 @@ def read_clause(
             r"^(?:[^,]{0,60}\s)?(?:it|they|the country|the two|neither(?: country| of them)?"
             r"|both(?: countries)?"
             r"|each)\s+(?:(?:also|then|later|again|had|has|have|ever|never|not|did|does)\s+)*"
-            r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected)\b",
+            r"(?:voted|vetoed|abstained|cast|used|blocked|opposed|supported|backed|rejected"
+            r"|joined|(?:was|were)\s+(?:the\s+)?(?:only|sole|lone)\s+(?:\w+\s+){0,2}?"
+            r"(?:to|that|who)\s+(?:vote|veto|abstain|oppose))\b",
             clause.strip(),
             re.I,
         )
@@ -758,6 +822,8 @@ def read_clause(
         ordm = None  # "the second text (S/1999/123)": which text, not how many
     if ordm and re.match(r"^(?:the\s+)?\w+\s+of\s+the\b", ordm.group(0).strip(), re.I):
         ordm = None  # "the first of the three drafts": which one, not a rank
+    if ordm and re.match(r"^an?\s+[a-z]", ordm.group(0).strip(), re.I):
+        ordm = None  # "it blocked a second text": another one, not a rank
     fraction = None
     whole_actors: tuple[str, ...] = ()
     whole_topics: tuple[str, ...] = ()
@@ -1094,8 +1160,10 @@ def read_clause(
             quantity = counts[0][1]
             used.append(counts[0][2])
     if quant is Quant.exists:
-        if MOST.search(clause) and act is Act.veto:
-            quant = Quant.most
+        if MOST.search(clause) and (
+            act is Act.veto or (act in (Act.vote_no, Act.vote_yes, Act.abstain) and any(members))
+        ):
+            quant = Quant.most  # "voted no more often than any other member"
         elif EVERY.search(clause):
             quant = Quant.every
         elif (

@@ -166,10 +166,12 @@ class Judge(SetClaims, DecisionClaims, SupportClaims):
             if frame.partner:
                 return self.coincidence(frame, claim)
             if (
-                frame.quant is Quant.count
+                frame.quant in (Quant.count, Quant.most)
                 and frame.act in (Act.vote_no, Act.vote_yes, Act.abstain)
                 and frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)
             ):
+                if frame.quant is Quant.most:
+                    return self.member_vote_rank(frame, claim)
                 return self.member_vote_count(frame, claim)
             if frame.act in (Act.fail, Act.adopt, Act.vote) and (
                 frame.quant is Quant.count
