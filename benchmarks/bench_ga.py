@@ -33,10 +33,12 @@ import pandas as pd
 import idealpoints_previous as previous
 from untally.analytics import coincidence as co
 from untally.analytics import idealpoints as ip
+from untally.sources import unvotes
 from untally.sources.undl_ga import parse_ga_file
 from untally.store import assemble
 from untally.store.build import schema_sql
 from untally.store.ga import GA_2022ON_TABLE, GA_SCHEMA, GA_TABLE, load_ga, validate_ga
+from untally.store.ga_separate import ROLL_CALLS, SEPARATE_SCHEMA, VOTES, load_separate
 
 MIRROR = Path(
     os.environ.get("UNTALLY_MIRROR") or Path(__file__).resolve().parents[2] / "shared/data"
@@ -44,10 +46,12 @@ MIRROR = Path(
 GA_FILE = MIRROR / "undl/ga_voting.csv.gz"
 GA_2022ON = MIRROR / "ga_2022on/ga_voting_2022on.csv.gz"
 PUBLISHED = MIRROR / "voeten/ideal_points_all_jul2023_by_iso3_year.csv"
+UNVOTES = MIRROR / "unvotes"
 
 
 def full_record(db: Path) -> duckdb.DuckDBPyConnection:
-    """The record 1946-2025 (the Library's file and the 2022-2025 scrape), untimed."""
+    """The record 1946-2025 (the Library's file and the 2022-2025 scrape) and Voeten's
+    paragraph and amendment votes 1946-2019, untimed."""
     con = duckdb.connect(str(db))
     con.execute(schema_sql())
     if not con.execute(
@@ -59,6 +63,14 @@ def full_record(db: Path) -> duckdb.DuckDBPyConnection:
     if GA_2022ON.is_file():
         tables[GA_2022ON_TABLE] = parse_ga_file(GA_2022ON)
     load_ga(con, tables)
+    con.execute(SEPARATE_SCHEMA)
+    load_separate(
+        con,
+        {
+            ROLL_CALLS: unvotes.parse("roll_calls", UNVOTES / "un_roll_calls.csv"),
+            VOTES: unvotes.parse("votes", UNVOTES / "un_votes.csv.gz"),
+        },
+    )
     return con
 
 

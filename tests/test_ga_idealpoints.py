@@ -15,6 +15,7 @@ from test_ga_store import ga_connection, mirror_database
 from untally.analytics import idealpoints as ip
 from untally.analytics.coincidence import VoteFilter
 from untally.members import members_table
+from untally.store.ga_separate import SEPARATE_SCHEMA, SEPARATE_SOURCE
 
 PUBLISHED = "voeten/ideal_points_all_jul2023_by_iso3_year.csv"
 
@@ -150,20 +151,30 @@ def test_the_bridging_key_is_the_title_and_the_part_letter():
     assert keys[5] == "#6"  # no title: a key of its own
 
 
-def test_a_vote_follows_the_last_session_where_its_key_stood_alone():
-    keys = np.array(["k", "k", "k", "k", "j"])
-    sessions = np.array([70, 71, 71, 72, 70])
-    previous = ip.previous_occurrence(keys, sessions)
-    assert previous.tolist() == [-1, -1, -1, 0, -1]  # twins in session 71 are skipped
+def test_a_vote_may_repeat_any_vote_with_its_key_in_the_nearest_earlier_session_holding_it():
+    keys = np.array(["k", "k", "k", "k", "j", "j"])
+    sessions = np.array([70, 71, 71, 72, 70, 73])
+    later, earlier = ip.candidate_pairs(keys, sessions)
+    pairs = set(zip(later.tolist(), earlier.tolist(), strict=True))
+    # both votes of session 71 may repeat the one of 70; the vote of 72 either of 71's;
+    # the j of session 73 the j of 70 (no j between)
+    assert pairs == {(1, 0), (2, 0), (3, 1), (3, 2), (5, 4)}
 
 
-def test_votes_join_one_item_only_while_they_split_the_membership_alike():
-    previous = np.array([-1, 0, 1, 2, -1])
-    kappa = np.array([np.nan, 0.95, ip.SAME_SPLIT - 0.01, 0.99, np.nan])
-    item = ip.bridge_items(previous, kappa)
-    assert item[0] == item[1]
-    assert item[2] == item[3] != item[1]  # the third vote split it differently: a new text
-    assert len(set(item.tolist())) == 3
+def test_bridges_pair_votes_one_to_one_best_split_first_and_only_above_the_threshold():
+    later = np.array([1, 2, 3, 3])
+    earlier = np.array([0, 0, 1, 2])
+    kappa = np.array([0.8, 0.95, ip.SAME_SPLIT - 0.01, np.nan])
+    previous = ip.match_bridges(4, later, earlier, kappa)
+    # vote 2 splits the membership most like vote 0 and takes it; vote 1 is left a text of
+    # its own; vote 3 is like neither vote of its previous session
+    assert previous.tolist() == [-1, -1, 0, -1]
+
+
+def test_a_chain_of_repeated_votes_is_one_item():
+    item = ip.bridge_items(np.array([-1, 0, 1, -1, 3]))
+    assert item[0] == item[1] == item[2] != item[3] == item[4]
+    assert len(set(item.tolist())) == 2
 
 
 def test_a_text_voted_again_is_one_item_and_a_new_text_under_its_title_is_not():
@@ -261,3 +272,52 @@ def test_the_drift_of_a_session_is_the_affine_map_between_two_updates(sim):
     assert drift == pytest.approx(np.array([[0.1, 0.2], [0, 0], [-0.1, -0.1], [0, 0]]))
     update.observed[2:, 3] = False  # one state voting: no scale to measure
     assert update.drift(old, new)[3].tolist() == [0.0, 0.0]
+
+
+def with_separate_votes(con: duckdb.DuckDBPyConnection, votes: dict[int, dict[str, str]]) -> None:
+    """Add paragraph votes (rcid -> member -> vote) of session 60 to a test database."""
+    con.execute(SEPARATE_SCHEMA)
+    for rcid, cast in votes.items():
+        tally = [sum(v == k for v in cast.values()) for k in "YNA"]
+        con.execute(
+            "INSERT INTO ga_separate_votes VALUES (?, 60, DATE '2005-10-01', 2005, 'paragraph', "
+            "NULL, NULL, 'para', 'a paragraph', ?, ?, ?)",
+            [rcid, *tally],
+        )
+        con.executemany(
+            "INSERT INTO ga_separate_member_votes VALUES (?, ?, ?)",
+            [(rcid, m, v) for m, v in cast.items()],
+        )
+
+
+def test_paragraph_and_amendment_votes_place_states_the_final_votes_cannot_tell_apart():
+    west = ["USA", "GBR", "FRA", "ISR"]
+    rest = ["RUS", "CHN", "CUB", "IRN", "EGY", "ZAF"]
+    pair = ["IND", "BRA"]  # vote alike on every final vote
+    rng = np.random.default_rng(0)
+    rows, titles = [], {}
+    for vote_id in range(1, 21):
+        titles[vote_id] = f"Item {vote_id}"
+        defectors = set(rng.choice(west + rest, size=2, replace=False).tolist())
+        for code in west + rest + pair:
+            side = code in west
+            rows.append((vote_id, code, "Y" if side ^ (code in defectors) else "N", 60))
+    paragraphs = {
+        900 + k: {c: ("Y" if c in [*west, "IND"] else "N") for c in west + rest + pair}
+        for k in range(6)
+    }
+    with ga_connection(ga_table(rows, titles)) as con:
+        without = ip.fit(con)
+        with_separate_votes(con, paragraphs)
+        with_ = ip.fit(con)
+        final_only = ip.fit(con, separate=False)
+
+    def gap(fit: ip.IdealPoints) -> float:
+        got = {r["member"]: r["ideal"] for r in fit.table.to_pylist()}
+        return got["IND"] - got["BRA"]
+
+    assert abs(gap(without)) < 0.05 and abs(gap(final_only)) < 0.05
+    assert gap(with_) > 0.2  # India sides with the West on the paragraphs
+    assert with_.n_votes == without.n_votes + len(paragraphs)
+    assert [s.source for s in with_.data_used][-1] == SEPARATE_SOURCE
+    assert SEPARATE_SOURCE not in [s.source for s in final_only.data_used]

@@ -471,7 +471,7 @@ class AssemblyAnswers:
         published: Path | None = None,
     ) -> IdealPoints:
         """Ideal points per state and session (dynamic ordered IRT fitted on every vote in
-        scope: about 15 s for 1946–2025); ``members`` selects the states shown."""
+        scope: 5–7 s for 1946–2025); ``members`` selects the states shown."""
         import pyarrow as pa
         import pyarrow.compute as pc
 

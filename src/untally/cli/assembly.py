@@ -272,7 +272,7 @@ def idealpoints(
     fmt: FormatOption = Format.table,
 ) -> None:
     """One-dimensional ideal points per state and session (dynamic ordered IRT, fitted on
-    the whole Assembly record in scope: about 15 s for 1946–2025 on a shared 2-core machine).
+    the whole Assembly record in scope: 5–7 s for 1946–2025 on a shared 2-core machine).
 
     Example: untally idealpoints USA ISR RUS CHN --since 1991 --plot ideal.png
     """
