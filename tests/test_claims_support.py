@@ -162,3 +162,9 @@ def test_an_arms_share_with_no_period_that_no_window_gives_is_not_contradicted(r
 def test_a_cumulative_total_is_not_compared_with_editions_published_after_the_article(record):
     (f,) = judge(record, "Since 1948 Israel has received $158 billion in US aid.", date(2019, 9, 1))
     assert not any("2023" in (e.note or "") for e in f.evidence)
+
+
+def test_a_roll_call_after_the_article_is_not_its_evidence(record):
+    # H.R. 5323 passed 420-9 in September 2021: an article of 2020 cannot mean that vote
+    (f,) = judge(record, "The House voted 420 to 9 for the measure.", date(2020, 6, 1))
+    assert f.verdict is Verdict.unverifiable

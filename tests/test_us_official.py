@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -424,3 +425,17 @@ def test_dropping_a_sipri_supplier_is_refused_by_the_loss_guard(server, tmp_path
     sync_online(server, db)
     with pytest.raises(WouldLoseData, match="rows of arms_transfers removed"):
         sync_online(server, db, suppliers=("USA",))
+
+
+@pytest.mark.network
+def test_a_tally_alone_too_small_for_a_floor_vote_is_not_matched_to_a_roll_call(server, tmp_path):
+    # the fixture's Speaker election was 5-0: "voted 5 to 0" with no bill names no roll call
+    from untally.claims import check
+    from untally.claims.models import Verdict
+
+    db = tmp_path / "home" / "untally.duckdb"
+    sync_online(server, db)
+    with Record(db) as record:
+        report = check("Members met.\nThe House voted 5 to 0 for it.", record, date(2021, 6, 1))
+    (f,) = [f for f in report.findings if "5 to 0" in f.claim.text]
+    assert f.verdict is Verdict.unverifiable and "names no bill" in " ".join(f.notes)

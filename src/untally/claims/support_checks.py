@@ -205,10 +205,21 @@ class SupportClaims(JudgeBase):
         rows = [dict(zip(("congress", "chamber", "rollnumber", "date", "bill", "title", "yea",
                           "nay"), r, strict=True))
                 for r in con.execute(sql, params).fetchall()]  # fmt: skip
+        if self.as_of:  # an article reports votes already taken
+            rows = [r for r in rows if r["date"] is None or r["date"] <= self.as_of]
         shown = {k: str(v) for k, v in params.items()}
         log = (QueryLog(reading="roll calls", convention="Voteview roll calls", sql=sql,
                         params=shown, rows=len(rows)),)  # fmt: skip
         hit = [r for r in rows if (r["yea"], r["nay"]) == (s.yea, s.nay)]
+        if not bill and hit and (len(hit) > 1 or (s.yea or 0) + (s.nay or 0) < MIN_FLOOR_VOTES):
+            # a tally alone names a roll call only when one floor vote has it: "5-0" or a
+            # tally several roll calls share says nothing about which vote is meant
+            return _unverifiable(
+                claim,
+                f"{len(hit)} roll call(s) have {s.yea}-{s.nay} and the claim names no bill: "
+                "which vote it means is not known",
+                log,
+            )
         if hit:
             r = hit[0]
             return Finding(
@@ -235,13 +246,17 @@ class SupportClaims(JudgeBase):
         n = record.store.scalar("SELECT count(*) FROM congress_rollcalls")
         return _unverifiable(
             claim,
-            f"no roll call {s.yea}-{s.nay} among the {n} the record holds (a subset of "
-            "Congress's roll calls: an absent one is not a refutation)",
+            f"no roll call {s.yea}-{s.nay} among the {n} the record holds (the congresses "
+            "loaded, not every roll call ever taken: an absent one is not a refutation)",
             log,
         )
 
 
 # ---------------------------------------------------------------------- shared
+
+
+# Fewer yeas and nays than this is no floor vote of either chamber (the Senate has 100).
+MIN_FLOOR_VOTES = 50
 
 
 def _candidate_years(s: Support, as_of: date | None) -> list[int]:
