@@ -473,3 +473,15 @@ def test_a_first_anniversary_is_not_a_first_claim():
 def test_a_text_backed_by_a_state_names_its_drafter_not_a_voter():
     f = one("The United States voted against a text backed by Ukraine.")
     assert f.who(Role.voter_no) == ("USA",) and f.who(Role.drafter) == ("UKR",)
+
+
+@pytest.mark.parametrize(
+    ("text", "since", "until"),
+    [("In March the Council voted.", date(2024, 3, 1), date(2024, 3, 31)),
+     ("In May the Council voted.", date(2023, 5, 1), date(2023, 5, 31))],
+)  # fmt: skip
+def test_a_month_without_a_year_is_the_latest_such_month_up_to_the_article(text, since, until):
+    from untally.claims.timex import find_times
+
+    (t,) = find_times(text, AS_OF)  # AS_OF is in March 2024
+    assert t.period is not None and (t.period.since, t.period.until) == (since, until)

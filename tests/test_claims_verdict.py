@@ -352,3 +352,15 @@ def test_since_then_runs_from_the_end_of_the_time_named_last(record):
     *_, france = run(record, text, date(2020, 1, 1)).findings
     assert france.claim.frame["time"]["since"] == "1990-01-01"
     assert france.verdict is Verdict.supported
+
+
+def test_the_first_veto_since_a_month_is_checked_against_the_veto_before_it(record):
+    text = (
+        HEAD + "On 18 November 2024 Russia vetoed a draft on Sudan. It was the first veto cast "
+        "in the Council since April."
+    )
+    *_, first = run(record, text, date(2024, 11, 30)).findings
+    assert first.verdict is Verdict.supported and "2024-04" in (first.value_found or "")
+    wrong = text.replace("since April", "since February")
+    *_, first = run(record, wrong, date(2024, 11, 30)).findings
+    assert first.verdict is not Verdict.supported

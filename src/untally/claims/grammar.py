@@ -195,7 +195,7 @@ def _point_before(text: str, as_of: date | None) -> Period | None:
         return None
     bare = re.sub(r"^(?:since|after|before|until|from|by)\s+", "", text[found[-1].start :],
                   flags=re.I)  # fmt: skip
-    point = [t for t in find_times(bare, as_of) if t.period is not None]
+    point = [t for t in find_times("in " + bare, as_of) if t.period is not None]
     return point[0].period if point else None
 
 

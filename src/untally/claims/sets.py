@@ -534,19 +534,26 @@ class SetClaims(JudgeBase):
         1980. "The first time since 1960 that a week saw three vetoes" is a pattern: listed."""
         held: dict[int, bool] = {}
         since = frame.time.since
-        if re.search(r"\bfirst time since\b.*\bthat\b", frame.text, re.I) or not frame.who(
-            Role.vetoer, Role.subject
+        if re.search(r"\bfirst time since\b.*\bthat\b", frame.text, re.I) or not (
+            frame.who(Role.vetoer, Role.subject) or re.search(r"\bfirst veto\b", frame.text, re.I)
         ):
             return self._unverifiable(
                 claim, "a 'first time since' claim about a pattern of votes is listed, not checked"
             )
+        # "since April": the one before falls in that month; "since 1980": in that year
+        by_month = bool(
+            frame.time and re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+                                     frame.time.text, re.I)
+        )  # fmt: skip
         anchor = current.date if current and current.date else self.as_of
         for i, (q, rows) in enumerate(results):
             before = [r for r in rows if anchor and r["date"] < anchor]
             if not before:
                 continue
             prev = before[-1]
-            held[i] = prev["date"].year == since.year
+            held[i] = prev["date"].year == since.year and (
+                not by_month or prev["date"].month == since.month
+            )
             if held[i]:
                 return Finding(
                     claim=claim,

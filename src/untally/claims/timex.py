@@ -96,6 +96,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("day_mdy", rf"\b(?:on |since |in |by )?({MONTH}) ({DAY})(?:,? ({YEAR}))?\b"),
         ("since_month", rf"\b(since|after|before|until|by) ({MONTH}) ({YEAR})\b"),
         ("month", rf"\b(?:in |during )?({MONTH}) ({YEAR})\b"),
+        # "in March", "since April" with no year: the latest such month up to the article
+        ("since_bare_month", rf"\b(since|after|before|until|by) ({MONTH})\b(?![ ,]*\d)"),
+        ("bare_month", rf"\b(?:in|during|last|early|late|earlier in|later in) ({MONTH})\b"
+                       rf"(?![ ,]*\d)"),
         ("decade", rf"\b(?:in |during )?the ({DECADE})s\b"),
         ("since_decade", rf"\bsince the ({DECADE})s\b"),
         ("since_year", rf"\b(since|after|before|until|till|through|by|as of|up to) ({YEAR})\b"),
@@ -220,6 +224,18 @@ def _read(name: str, m: re.Match[str], as_of: date | None) -> TimeExpr | None:
     if name == "month":
         first = date(int(m[2]), _month(m[1]), 1)
         return expr("point", first, _end_of_month(first.year, first.month))
+    if name in ("bare_month", "since_bare_month"):
+        word = m[1] if name == "since_bare_month" else None
+        month_name = m[2] if word else m[1]
+        if as_of is None or not month_name[:1].isupper():  # "in may" is no month
+            return None
+        month = _month(month_name)
+        year = as_of.year if month <= as_of.month else as_of.year - 1
+        first = date(year, month, 1)
+        last = _end_of_month(year, month)
+        if word:
+            return _bounded(expr, word.lower(), first, last)
+        return expr("point", first, last)
     if name == "decade":
         start = int(m[1])
         return expr("point", date(start, 1, 1), date(start + 9, 12, 31))
