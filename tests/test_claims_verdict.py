@@ -364,3 +364,16 @@ def test_the_first_veto_since_a_month_is_checked_against_the_veto_before_it(reco
     wrong = text.replace("since April", "since February")
     *_, first = run(record, wrong, date(2024, 11, 30)).findings
     assert first.verdict is not Verdict.supported
+
+
+def test_no_veto_until_a_month_means_none_before_it_not_none_in_it(record):
+    text = HEAD + "France did not use its veto at all until October 1956."
+    f = only(run(record, text, date(1960, 1, 1)))
+    assert f.verdict is Verdict.supported  # its first, on Suez, was on 30 October 1956
+    assert f.claim.frame["time"]["until"] == "1956-09-30"
+
+
+def test_the_most_frequent_user_of_the_veto_is_a_ranking(record):
+    text = HEAD + "Since 1970 the United States has been the most frequent user of the veto."
+    f = only(run(record, text, date(1990, 1, 1)))
+    assert f.verdict is Verdict.supported and "vs next" in (f.value_found or "")

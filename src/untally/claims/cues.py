@@ -304,7 +304,11 @@ LAST = re.compile(
     r"november|december|january|february|march|april|may|june|july|august|september))",
     re.I,
 )
-MOST = re.compile(r"\bmore (?:\w+ )?than any other\b|\bthe most vetoes\b|\bmost prolific\b", re.I)
+MOST = re.compile(
+    r"\bmore (?:\w+ )?than any other\b|\bthe most vetoes\b|\bmost prolific\b"
+    r"|\bmost frequent (?:user|wielder|vetoer|caster)\b|\bthe (?:biggest|heaviest|top) user\b",
+    re.I,
+)
 JOINT = re.compile(
     r"\b(?:jointly|together)\b|\balongside\b|\bjoined(?: by)?\b|\bteamed up\b|\b(?:double|triple)"
     r" veto\b|\bjoint veto\b|\bboth vetoed\b",

@@ -1301,6 +1301,17 @@ def read_clause(
     conventions = []
     if re.search(r"\bparagraph", low):
         conventions.append("paragraph-votes")
+    if (
+        period is not None
+        and (quant is Quant.none or negated)
+        and (named := re.match(r"(?i)(?:until|till)\s+(.+)$", period.text))
+    ):
+        # "did not use its veto until March 1970": none before March 1970, the month itself
+        # being when it did
+        start = [t for t in find_times("in " + named[1], as_of) if t.period is not None]
+        if start and start[0].period and start[0].period.since:
+            period = Period(since=period.since, until=start[0].period.since - timedelta(days=1),
+                            text=period.text)  # fmt: skip
     frame = Frame(
         text=clause,
         span=(offset, offset + len(clause)),
