@@ -377,3 +377,30 @@ def test_the_most_frequent_user_of_the_veto_is_a_ranking(record):
     text = HEAD + "Since 1970 the United States has been the most frequent user of the veto."
     f = only(run(record, text, date(1990, 1, 1)))
     assert f.verdict is Verdict.supported and "vs next" in (f.value_found or "")
+
+
+def test_only_two_voting_no_is_contradicted_by_a_third_no_vote(record):
+    # the 2019 embargo vote was 187-3-2: Brazil voted no with the United States and Israel
+    text = (
+        HEAD + "In November 2019 the Assembly's Cuba embargo resolution passed with 187 votes; "
+        "only the United States and Israel voted against it."
+    )
+    _, only_two = run(record, text, date(2019, 12, 1)).findings
+    assert only_two.verdict is Verdict.contradicted and "BRA" in (only_two.value_found or "")
+
+
+def test_a_partner_named_by_a_pronoun_is_the_previous_figures_partner(record):
+    text = (
+        HEAD + "In 2019 Canada voted with the United States on 61 percent of votes, while "
+        "Israel sided with it 96 percent of the time."
+    )
+    *_, israel = run(record, text, date(2020, 3, 1)).findings
+    assert israel.verdict is Verdict.supported and "state-dept-report" in (israel.convention or "")
+
+
+def test_the_state_departments_count_is_an_attribution_not_an_unread_word():
+    from untally.claims.grammar import read
+
+    (f,) = read("By the State Department's count, India voted with Washington on 20 percent "
+                "of votes in 2019.", date(2020, 3, 1))  # fmt: skip
+    assert f.partner == "USA" and not f.unused

@@ -84,6 +84,7 @@ CLAUSE_CUT = re.compile(
     r"|,\s+(?=(?:whose|who)\s)|,\s+(?=(?:while|whereas|yet|despite|notwithstanding)\s)"
     r"|,\s+and\s+(?=(?:it|they|he|she|we|this|that)\s)|,\s+(?=most recently\b|when\b)"
     r"|,\s+(?=where\s+(?:the\s+)?[A-Z]\w+\s)"  # "the Council on Syria, where Russia has ..."
+    r"|,?\s+(?=rather than\s)"  # "France abstained rather than join the US": a contrast
     rf"|,\s+and,?\s+(?=(?:\w+,\s+)?(?:just\s+|only\s+)?(?:{_NUMBER_WORDS}|\d+)\s+\w+)"
     rf"|,\s+(?=(?:{_NUMBER_WORDS}|\d+)\s+of\s+(?:which|whom)\b)"
     r"|,\s+(?:and|but)\s+(?=(?:more than |less than |nearly |almost |about )?"

@@ -950,7 +950,12 @@ class DecisionClaims(JudgeBase):
                 or (how == "date" and len([s for s in scored if not s.failed]) == 1)
                 or by_title
             )
-            if confident and (how in ("symbol", "date", "context", "title") or len(rows) == 1):
+            unique_fit = len([s for s in scored if not s.failed]) == 1
+            if confident and (
+                how in ("symbol", "date", "context", "title") or len(rows) == 1 or unique_fit
+            ):
+                # "In November 2019 the resolution passed with 187 votes": the one vote of the
+                # period the claim fits is the text the next sentences are about
                 self.disc.mention(best.row)
             if how in ("period", "recent") and len([s for s in scored if not s.failed]) > 1:
                 notes.append("several recorded votes fit; the first is shown")
@@ -980,7 +985,12 @@ class DecisionClaims(JudgeBase):
         event_act = frame.act in (Act.veto, Act.adopt, Act.fail, Act.vote_no, Act.vote_yes)
         if date_only and len(best.failed) == 1 and not frame.unused and event_act:
             return self._date_off(frame, claim, logs_q, best.row)
-        certain = how in ("symbol", "context") or (how == "date" and len(rows) == 1)
+        certain = (
+            how in ("symbol", "context")
+            or (how == "date" and len(rows) == 1)
+            # "the Cuba text" in 2019: one vote of the period bears the title the claim names
+            or (how in ("period", "title") and len(rows) == 1 and bool(frame.target.ga_title))
+        )
         if how in ("symbol",) or (how == "date" and len(rows) == 1):
             self.disc.mention(best.row)
         partial = [c for c in best.passed]
@@ -992,7 +1002,17 @@ class DecisionClaims(JudgeBase):
             and current.decision_id == best.row["decision_id"]
             and self.disc.sentence - current.sentence <= 1
         )
-        if (certain and not frame.unused and (partial or just_named)) or (
+        title = frame.target.ga_title
+        titled = bool(  # "the Cuba text": the claim names the title of the text in context
+            how == "context"
+            and title
+            and re.search(
+                ".*".join(re.escape(p) for p in title.split("%")),
+                best.row.get("title") or "",
+                re.I,
+            )
+        )
+        if (certain and not frame.unused and (partial or just_named or titled)) or (
             certain and how == "symbol"
         ):
             return Finding(

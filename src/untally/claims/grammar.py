@@ -79,6 +79,14 @@ FRAMING = re.compile(
     r"|knows?|known|the fact|given|bears? in mind)\s+that\b",
     re.I,
 )
+# whose figure a claim gives ("by the State Department's count", "according to the State
+# Department"): the source, not the vote
+ATTRIBUTION = re.compile(
+    r"\b(?:by|according to|in|per)\s+(?:the\s+)?(?:U\.?S\.?\s+)?State\s+Department(?:'s|’s)?"
+    r"(?:\s+(?:own\s+)?(?:count|counts|figures?|tally|tallies|reckoning|reports?|method"
+    r"|numbers|data|calculations?))?\b",
+    re.I,
+)
 POSITION_IN_SET = re.compile(
     rf"\bthe\s+(?:first|second|third|fourth|fifth|last|latest)\s+of\s+(?:the|these|those)\s+"
     rf"(?:{NUM})\b",
@@ -110,6 +118,7 @@ class Context:
     support: Support | None = None  # the last aid, arms or roll-call figure read
     support_here: bool = False  # ... and it was read in this sentence ("...; in today's money")
     last_time: Period | None = None  # the latest time any clause named, for "since then"
+    partner: str | None = None  # the last agreement partner ("... sided with it 96%")
 
 
 def read(text: str, as_of: date | None, masked: tuple[int, int] | None = None) -> list[Frame]:
@@ -1234,6 +1243,8 @@ def read_clause(
     framing = FRAMING.search(clause)
     if framing:  # "... becomes clear when one considers that <claim>": the claim is after
         consumed.append((0, framing.end()))
+    for said in ATTRIBUTION.finditer(clause):  # "by the State Department's count": whose figure
+        consumed.append(said.span())
     unused = []
     for w in re.finditer(r"[A-Za-z][A-Za-z'’-]+", clause):
         word = w.group(0).lower().strip("'’")
@@ -1259,6 +1270,18 @@ def read_clause(
     if agree and pct:
         named_after = [m for m in members if m.start >= agree.end()]
         named_before = [m for m in members if m.start < agree.start()]
+        if (
+            named_before
+            and not named_after
+            and ctx.partner
+            and re.match(r"\s*(?:it|them)\b", clause[agree.end() :], re.I)
+        ):
+            partner = ctx.partner  # "while Israel sided with it 96 percent of the time"
+            resolved = [Actor(named_before[0].value, Role.subject, named_before[0].text)]
+            quant = Quant.share
+            quantity = Quantity(value=float(pct.group(1)) / 100, unit="share", text=pct.group(0))
+            body = "GA"
+            used.append(pct.span())
         if named_after and named_before:
             partner = named_after[0].value
             resolved = [Actor(named_before[0].value, Role.subject, named_before[0].text)]
@@ -1266,6 +1289,8 @@ def read_clause(
             quantity = Quantity(value=float(pct.group(1)) / 100, unit="share", text=pct.group(0))
             body = "GA"
             used.append(pct.span())
+        if partner:
+            ctx.partner = partner
     others = re.search(
         r"\b(?:all|every)\s+(?:the\s+)?other\s+(?:\w+\s+)?(?:members?|states|countries|nations)"
         r"\b[^.;]{0,60}?\b(supported|backed|voted (?:for|in favou?r)|voted (?:against|no)"
