@@ -404,3 +404,23 @@ def test_the_state_departments_count_is_an_attribution_not_an_unread_word():
     (f,) = read("By the State Department's count, India voted with Washington on 20 percent "
                 "of votes in 2019.", date(2020, 3, 1))  # fmt: skip
     assert f.partner == "USA" and not f.unused
+
+
+def test_every_year_since_on_a_recurring_assembly_text_checks_each_years_vote(record):
+    text = (
+        HEAD + "In October 2017 the Assembly again called for an end to the embargo against "
+        "Cuba. Israel has voted against the Cuba resolution every year since 2000."
+    )
+    *_, f = run(record, text, date(2017, 12, 1)).findings
+    # Israel voted no each year from 2000 but abstained in 2016: a counter-example
+    assert f.verdict is Verdict.contradicted and "2016" in (f.value_found or "")
+    assert f.counter_examples
+
+
+def test_for_the_first_time_on_a_recurring_assembly_text_looks_at_every_earlier_year(record):
+    text = (
+        HEAD + "In October 2016 the Assembly again called for an end to the embargo against "
+        "Cuba. For the first time, Israel abstained."
+    )
+    *_, f = run(record, text, date(2016, 12, 1)).findings
+    assert f.verdict is Verdict.supported and "no earlier vote" in (f.value_found or "")

@@ -902,6 +902,13 @@ class DecisionClaims(JudgeBase):
             notes.append("words not used by the parse: " + ", ".join(frame.unused[:8]))
         if frame.quant is Quant.ordinal and frame.quantity and best.row["body"] == "GA" and good:
             return self._ga_ordinal(frame, claim, best, logs_q, notes)
+        if (
+            best.row["body"] == "GA"
+            and frame.quant in (Quant.every, Quant.first)
+            and frame.act in (Act.vote_no, Act.vote_yes, Act.abstain)
+            and frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)
+        ):
+            return self._ga_recurring(frame, claim, best, logs_q, notes)
         if frame.quant in (
             Quant.first,
             Quant.last,
@@ -1041,6 +1048,100 @@ class DecisionClaims(JudgeBase):
             ),
             queries=self._qlogs(logs_q, {}),
         )
+
+    def _recurring_title(self, frame: Frame, best) -> str | None:
+        """The title pattern of a text the Assembly votes on every year: the claim's own, else
+        the core of the title of the vote found (before the Library's ": resolution" tail)."""
+        if frame.target.ga_title:
+            return frame.target.ga_title
+        core = (best.row["title"] or "").split(" : ")[0].strip()
+        return f"%{core[:80]}%" if len(core) > 20 else None
+
+    def _ga_recurring(self, frame, claim, best, logs_q, notes) -> Finding:
+        """ "Washington has voted against the Cuba resolution every year since 1992", "in 2016,
+        for the first time, the United States abstained": a state's vote on every yearly vote
+        of a recurring text."""
+        title = self._recurring_title(frame, best)
+        if not title:
+            return self._unverifiable(claim, "the recurring text could not be named by its title")
+        who = frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)[0]
+        letter = {Act.vote_no: "N", Act.vote_yes: "Y", Act.abstain: "A"}[frame.act]
+        word = {"N": "no", "Y": "yes", "A": "abstain", "X": "absent", None: "no row"}
+        period = frame.time
+        since = period.since if period and frame.quant is Quant.every else None
+        until = self.as_of or date.max
+        q = Query(
+            f"{who}'s vote on every Assembly vote on the same text",
+            "SELECT r.resolution AS symbol, r.date, r.yes, r.no, r.abstain, r.url, v.vote "
+            "FROM ga_resolutions r LEFT JOIN ga_votes v ON v.vote_id = r.vote_id "
+            "AND v.member = $m WHERE r.title ILIKE $title AND r.date <= $until "
+            "AND ($since IS NULL OR r.date >= $since) ORDER BY r.date",
+            {"m": who, "title": title, "until": until, "since": since},
+        )
+        rows = self.run(q)
+        named = title.strip("%")[:60]
+        if frame.quant is Quant.every:
+            bad = [r for r in rows if r["vote"] != letter]
+            held = bool(rows) and not bad
+            logs = self._qlogs([*logs_q, q], {len(logs_q): held})
+            scope = f"{len(rows)} votes on texts titled like '{named}'" + (
+                f" since {since}" if since else ""
+            )
+            if held:
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.supported,
+                    value_found=f"{who} voted {word[letter]} on all {scope}",
+                    evidence=tuple(evidence(r) for r in rows[:20]),
+                    notes=tuple(notes),
+                    queries=logs,
+                )
+            if rows and not frame.unused:
+                return Finding(
+                    claim=claim,
+                    verdict=Verdict.contradicted,
+                    value_found=f"{who} did not vote {word[letter]} on {len(bad)} of {scope}: "
+                    + ", ".join(
+                        f"{r['date'].year} ({word.get(r['vote'], r['vote'])})" for r in bad[:8]
+                    ),
+                    counter_examples=tuple(evidence(r) for r in bad[:20]),
+                    notes=tuple(notes),
+                    queries=logs,
+                )
+            return self._unverifiable(claim, f"{scope}; words not understood", logs)
+        # first: the year named has the vote, no earlier year does
+        year = period.since.year if period and period.since else best.row["date"].year
+        in_year = [r for r in rows if r["date"].year == year]
+        earlier = [r for r in rows if r["date"].year < year and r["vote"] == letter]
+        held = any(r["vote"] == letter for r in in_year) and not earlier
+        logs = self._qlogs([*logs_q, q], {len(logs_q): held})
+        if held:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=f"{who} voted {word[letter]} in {year}, on no earlier vote of "
+                f"{len([r for r in rows if r['date'].year < year])} on texts titled like "
+                f"'{named}'",
+                evidence=tuple(evidence(r) for r in in_year[:3]),
+                notes=tuple(notes),
+                queries=logs,
+            )
+        if in_year and not frame.unused:
+            why = (
+                f"{who} had voted {word[letter]} before: "
+                + ", ".join(str(r["date"].year) for r in earlier[:8])
+                if earlier
+                else f"{who} voted {word.get(in_year[0]['vote'], in_year[0]['vote'])} in {year}"
+            )
+            return Finding(
+                claim=claim,
+                verdict=Verdict.contradicted,
+                value_found=why,
+                counter_examples=tuple(evidence(r) for r in (earlier or in_year)[:20]),
+                notes=tuple(notes),
+                queries=logs,
+            )
+        return self._unverifiable(claim, f"no vote on '{named}' in {year}", logs)
 
     def _ga_ordinal(self, frame, claim, best, logs_q, notes) -> Finding:
         """ "For the 30th year running, the Assembly voted ...": the recurring text's votes
