@@ -330,6 +330,14 @@ class DecisionClaims(JudgeBase):
         for t in frame.target.topics:
             with contextlib.suppress(UntallyError):
                 wanted |= expand(t)
+        if wanted and body == "GA":
+            # the Assembly's votes carry none of the Council's topics here: a count "on
+            # Israel" would be read as zero and refute a claim it never checked
+            return self._unverifiable(
+                claim,
+                f"a count of Assembly texts on {', '.join(frame.target.topics)}: Assembly votes "
+                "are not classified by topic in the claim checker; not checked",
+            )
         if wanted:  # "two drafts on Venezuela": the topic first, then every topic
             readings = [
                 (
@@ -373,6 +381,22 @@ class DecisionClaims(JudgeBase):
                 queries=logs,
             )
         end = self.end_for(frame)
+        # only counts that take in adopted resolutions can miss the ones the record lacks
+        missing = (
+            self._missing_resolutions(since, until)
+            if body == "SC" and frame.act is not Act.fail
+            else 0
+        )
+        most = max(len(rows) for _, rows in results)
+        if missing and want.high > most and want.low <= most + missing:
+            # the record lacks resolutions numbered in the period: a count it cannot reach
+            # may still be right
+            return self._unverifiable(
+                claim,
+                f"the record lacks {missing} resolution number(s) in this period; "
+                f"the sources hold {found}",
+                logs,
+            )
         return self.refute(
             claim,
             blocked=bool(frame.unused or (until and end and until > end) or frame.negated),
@@ -383,6 +407,32 @@ class DecisionClaims(JudgeBase):
             evidence=tuple(evidence(r) for r in results[0][1][:30]),
             logs=logs,
         )
+
+    def _missing_resolutions(self, since: date, until: date | None) -> int:
+        """Council resolution numbers the sources lack that may fall in the period: between
+        the last resolution before it and the first after it (S/RES numbers run without
+        gaps, so a gap is a resolution not loaded)."""
+        num = "regexp_extract(resolution, 'S/RES/(\\d+)', 1)"
+        base = (
+            f"SELECT {num}::INTEGER AS n, date FROM decisions WHERE body = 'SC' "
+            f"AND kind = 'resolution' AND {num} <> ''"
+        )
+        lo, hi, first, last = self.con.execute(
+            f"WITH r AS ({base}) SELECT (SELECT max(n) FROM r WHERE date < $s), "
+            "(SELECT min(n) FROM r WHERE date > $u), "
+            "(SELECT min(n) FROM r WHERE date BETWEEN $s AND $u), "
+            "(SELECT max(n) FROM r WHERE date BETWEEN $s AND $u)",
+            {"s": since, "u": until or date.max},
+        ).fetchall()[0]
+        if first is None:
+            return 0
+        lo = (lo + 1) if lo is not None else first
+        hi = (hi - 1) if hi is not None else last
+        held = self.con.execute(
+            f"WITH r AS ({base}) SELECT count(DISTINCT n) FROM r WHERE n BETWEEN $a AND $b",
+            {"a": lo, "b": hi},
+        ).fetchall()[0][0]
+        return int(hi - lo + 1 - held)
 
     def _candidates(self, frame: Frame) -> tuple[list[dict], str, list[Query]]:
         """Decisions the frame may be about, and how they were found."""
@@ -907,6 +957,12 @@ class DecisionClaims(JudgeBase):
             and frame.quant in (Quant.every, Quant.first)
             and frame.act in (Act.vote_no, Act.vote_yes, Act.abstain)
             and frame.who(Role.voter_no, Role.voter_yes, Role.abstainer, Role.subject)
+            and re.search(
+                r"\b(?:every|each) (?:year|session|time)\b|\bannually\b|\byear after year\b"
+                r"|\bfor the first time\b",
+                frame.text,
+                re.I,
+            )
         ):
             return self._ga_recurring(frame, claim, best, logs_q, notes)
         if frame.quant in (

@@ -599,6 +599,14 @@ class SetClaims(JudgeBase):
         vetoers = frame.who(Role.vetoer)
         if frame.joint and frame.act is Act.veto and len(vetoers) > 1 and not frame.lone:
             return self._every_joint(frame, claim, vetoers)
+        if (
+            frame.act is Act.veto
+            and len(vetoers) == 1
+            and frame.target.topics
+            and not frame.lone
+            and re.search(r"\bevery\s+(?:\w+\s+){0,2}?(?:draft|text|resolution)", frame.text, re.I)
+        ):
+            return self._every_draft_on(frame, claim, vetoers[0])
         if frame.lone is None:
             return self._unverifiable(
                 claim, "a universal claim whose predicate was not read", self._logs(results, held)
@@ -645,6 +653,42 @@ class SetClaims(JudgeBase):
                 queries=logs,
             )
         return self._unverifiable(claim, "the set the universal ranges over was not resolved", logs)
+
+    def _every_draft_on(self, frame: Frame, claim: Claim, vetoer: str) -> Finding:
+        """ "The US has vetoed every Council draft on Gaza since October 2023": every text on
+        the topic put to the vote in the period, each checked for the member's veto."""
+        topics = topic_readings(frame, self.disc)[0][0]
+        since = frame.time.since if frame.time else None
+        q = Query(
+            f"Council texts put to the vote on {', '.join(frame.target.topics)}",
+            f"SELECT {COLUMNS} FROM {RECORD} WHERE body = 'SC' AND kind IN ('draft', "
+            "'resolution') AND list_has_any(topics, $topics) AND ($since IS NULL OR date >= "
+            "$since) AND date <= $until ORDER BY date",
+            {"topics": list(topics), "since": since, "until": self.as_of or date.max},
+        )
+        rows = self.run(q)
+        bad = [r for r in rows if vetoer not in (r["vetoed_by"] or [])]
+        logs = self._logs([(q, rows)], {0: bool(rows) and not bad})
+        scope = f"{len(rows)} texts on {', '.join(frame.target.topics)} put to the vote"
+        if rows and not bad:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_found=f"{vetoer} vetoed all {scope}",
+                evidence=tuple(evidence(r) for r in rows[:20]),
+                queries=logs,
+            )
+        if not rows or frame.unused:
+            return self._unverifiable(claim, f"{scope}; {len(bad)} not vetoed by {vetoer}", logs)
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_found=f"{len(bad)} of {scope} were not vetoed by {vetoer} ("
+            + ", ".join(f"{r['symbol'] or r['date']}: {r['outcome']}" for r in bad[:5])
+            + ")",
+            counter_examples=tuple(evidence(r) for r in bad[:20]),
+            queries=logs,
+        )
 
     def _every_joint(self, frame: Frame, claim: Claim, vetoers: tuple[str, ...]) -> Finding:
         """ "Every Chinese veto since 2011 was cast alongside Russia": the first state's
