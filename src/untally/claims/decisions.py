@@ -872,7 +872,10 @@ class DecisionClaims(JudgeBase):
             "veto only on a draft that would otherwise have passed (Charter Art. 27(3))"
         ]
         if row["date"] != frame.day:
-            notes.append(f"the record dates this vote {row['date']}, not {frame.day}")
+            notes.append(
+                f"the record dates this vote {row['date']}, not "
+                f"{frame.day or (frame.time.text if frame.time else 'as claimed')}"
+            )
         return Finding(
             claim=claim,
             verdict=Verdict.contradicted,
@@ -1277,7 +1280,10 @@ class DecisionClaims(JudgeBase):
             value_claimed=str(frame.day),
             value_found=f"{row['symbol']} on {row['date']}",
             evidence=(evidence(row),),
-            notes=(f"the record dates this vote {row['date']}, not {frame.day}",),
+            notes=(
+                f"the record dates this vote {row['date']}, not "
+                f"{frame.day or (frame.time.text if frame.time else 'as claimed')}",
+            ),
             queries=self._qlogs(logs_q, {0: False}),
         )
 
