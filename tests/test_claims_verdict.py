@@ -444,3 +444,20 @@ def test_a_council_count_the_records_missing_resolutions_could_reach_is_not_refu
     gaps = record.info().missing_resolutions
     f = only(run(record, text, date(2024, 3, 1)))
     assert f.verdict is (Verdict.unverifiable if gaps else Verdict.contradicted)
+
+
+def test_a_fraction_of_them_after_a_count_is_the_count_and_a_fraction_of_it(record):
+    # 47 of the 86 US vetoes to June 2024 concern Israel or the Palestinians: 55%
+    text = HEAD + "The United States has cast 86 vetoes, about half of them concerning Israel."
+    count, half = run(record, text, date(2024, 6, 20)).findings
+    assert count.verdict is Verdict.supported  # the topic belongs to the part, not the count
+    assert half.verdict is Verdict.supported and "of 86" in (half.value_found or "")
+    third = HEAD + "The United States has cast 86 vetoes, a third of them concerning Israel."
+    _, f = run(record, third, date(2024, 6, 20)).findings
+    assert f.verdict is Verdict.contradicted
+
+
+def test_most_of_them_with_nothing_read_about_the_part_is_not_checked(record):
+    text = HEAD + "The United States has cast 86 vetoes, most of them on Cuba."
+    _, most = run(record, text, date(2024, 6, 20)).findings
+    assert most.verdict is Verdict.unverifiable  # no topic read: the part would be the whole

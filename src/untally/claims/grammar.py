@@ -87,6 +87,12 @@ ATTRIBUTION = re.compile(
     r"|numbers|data|calculations?))?\b",
     re.I,
 )
+FRACTION_OF_THEM = re.compile(
+    r"\b(?:(?:about|roughly|around|some|nearly|almost|more than|over|less than|under|just"
+    r"\s+over|just\s+under)\s+)?(?:half|one half|a third|one third|two thirds|two-thirds"
+    r"|a quarter|one quarter|three quarters|a fifth)\s+of\s+(?:them|these|those|which)\b",
+    re.I,
+)
 POSITION_IN_SET = re.compile(
     rf"\bthe\s+(?:first|second|third|fourth|fifth|last|latest)\s+of\s+(?:the|these|those)\s+"
     rf"(?:{NUM})\b",
@@ -981,6 +987,11 @@ def read_clause(
             return whole + part
         return None
 
+    if share and re.match(
+        r"(?i)(?:one|two|three|four)[\s-]+(?:half|halves|thirds?|quarters?|fifths?)\b",
+        share.group(0),
+    ):
+        share = None  # "two thirds of them": a fraction, read below, not "two of them"
     m_of = share and (share.group("m") or share.group("m2"))
     if share and m_of and value_of(m_of) in (11, 15, 190, 191, 192, 193):
         share = None  # "141 of the 193 members", "12 of the 15": a tally
@@ -1005,6 +1016,19 @@ def read_clause(
         used.append(span)
         act = Act.veto
         fraction = (part_actors, part_topics)
+    elif (
+        (them := FRACTION_OF_THEM.search(clause))
+        and act in (Act.veto, None)
+        and (shares := find_shares(them.group(0)))
+    ):
+        # "86 vetoes, about half of them concerning Israel": a fraction of the set counted
+        quant = Quant.share
+        quantity = shares[0].quantity
+        of_previous = True
+        used.append(them.span())
+        split = whole_then_part(them.start(), quantity) if act is Act.veto else None
+        if split is not None:
+            return split
     elif (majority := MAJORITY.search(clause)) and act in (Act.veto, Act.fail, None):
         quant = Quant.share
         quantity = Quantity(value=0.5, op="gt", unit="share", text="a majority")

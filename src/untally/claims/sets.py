@@ -148,7 +148,7 @@ class SetClaims(JudgeBase):
             share = len(part) / len(rows) if rows else None
             # "two thirds", "a third": prose fractions are round, within five points; a hedged
             # one ("almost two thirds") has its own bounds, and only rounding on top
-            slack = 0.05 if want.op == "eq" else 0.01
+            slack = {"eq": 0.05, "approx": 0.06}.get(want.op, 0.01)
             held[i] = share is not None and want.accepts(share, tolerance=slack)
             shown.append(
                 f"{len(part)} of {len(rows)}"
@@ -317,15 +317,30 @@ class SetClaims(JudgeBase):
         held: dict[int, bool] = {}
         found_values: list[str] = []
         best: tuple[int, Query, list[dict], int] | None = None
+        # "most of them", "about half of them": a fraction of the set counted just before,
+        # never compared with a count
+        base = None
+        if want.unit == "share":
+            prev = self.disc.previous_set() if frame.of_previous else None
+            base = len(prev.rows) if prev is not None else None
+            if not base:
+                return self._unverifiable(claim, "a fraction of a set the article did not count")
+            if not (frame.target.topics or frame.joint or frame.lone):
+                # "most of them on Cuba" with no topic read: the part would be the whole
+                return self._unverifiable(claim, "what the part of the set shares was not read")
+        # prose fractions are round: a bare one within five points, "about" six, a bound
+        # ("nearly", "more than") its own limit and rounding
+        slack = 0.0 if base is None else {"eq": 0.05, "approx": 0.06}.get(want.op, 0.01)
         for i, (q, rows) in enumerate(results):
             for member_votes in (False, True):
-                if member_votes and len(q.codes) == 1:
+                if member_votes and (len(q.codes) == 1 or base is not None):
                     continue
                 value = self._value(q, rows, member_votes)
-                ok = want.accepts(value)
+                ok = want.accepts(value / base if base else value, tolerance=slack)
                 held[i] = held.get(i, False) or ok
                 conv = "member-votes" if member_votes else q.convention
-                found_values.append(f"{value} ({conv}; {q.label})")
+                shown = f"{value} of {base} = {value / base:.0%}" if base else f"{value}"
+                found_values.append(f"{shown} ({conv}; {q.label})")
                 if ok and (best is None or (q.full and not best[1].full)):
                     best = (i, q, rows, value)
         logs = self._logs(results, held)
@@ -350,7 +365,7 @@ class SetClaims(JudgeBase):
                 claim=claim,
                 verdict=verdict,
                 value_claimed=want.describe(),
-                value_found=f"{value}",
+                value_found=f"{value} of {base} = {value / base:.0%}" if base else f"{value}",
                 convention=f"{q.convention}; {q.label}",
                 held_from=held_from,
                 held_until=held_until,
