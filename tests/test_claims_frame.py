@@ -485,3 +485,15 @@ def test_a_month_without_a_year_is_the_latest_such_month_up_to_the_article(text,
 
     (t,) = find_times(text, AS_OF)  # AS_OF is in March 2024
     assert t.period is not None and (t.period.since, t.period.until) == (since, until)
+
+
+def test_of_the_n_vetoes_a_fraction_is_the_count_and_a_fraction_of_it():
+    count, part = frames_of("Of the 86 vetoes the US has cast, roughly half concerned Israel.")
+    assert count.quant is Quant.count and count.quantity and count.quantity.value == 86
+    assert part.quant is Quant.share and part.of_previous
+    assert part.quantity and part.quantity.value == 0.5 and part.quantity.op == "approx"
+
+
+def test_and_a_second_state_with_its_own_act_starts_a_clause():
+    frames = frames_of("China vetoed a draft in 2019, and France voted for it.")
+    assert [f.who(Role.vetoer, Role.voter_yes) for f in frames] == [("CHN",), ("FRA",)]

@@ -147,6 +147,21 @@ def clauses(offset: int, sentence: str) -> list[tuple[int, str, str | None]]:
             )
         ):
             cuts.append(m)
+    # "..., and the Soviet Union cast vetoes on ...": a second state with its own act
+    for m in re.finditer(r",\s+and\s+", sentence):
+        right = sentence[m.end() :]
+        first = _mentions(right[:50])
+        if (
+            first
+            and first[0].family == "member"
+            and first[0].start <= 4
+            and re.match(
+                r"^(?:the\s+)?[\w .'’-]{2,45}?\s+(?:(?:has|have|had|also|then|later)\s+)*"
+                r"(?:vetoed|voted|cast|abstained|used|blocked|opposed|backed|supported)\b",
+                right,
+            )
+        ):
+            cuts.append(m)
     intro = re.match(
         r"^(?:Amid|Despite|Following|Ahead of|After|As)\b(?:[^,;]|,(?=\d)){10,160}?,\s+"
         r"(?=the\s|it\s|[A-Z])",

@@ -877,6 +877,45 @@ def read_clause(
         ]
         if whole and part:
             return whole + part
+    lead_frac = re.match(
+        rf"^\s*(?:of|out of)\s+(?:the|its|all)\s+(?P<m>{NUM})\s+(?P<noun>[^,]{{3,80}}),\s+"
+        r"(?P<frac>(?:(?:about|roughly|around|nearly|almost|more than|over|just over|just under"
+        r"|some)\s+)?(?:half|one half|a third|one third|two thirds|two-thirds|a quarter"
+        r"|three quarters|a fifth|most|a majority))\s+(?P<rest>.*)$",
+        clause,
+        re.I,
+    )
+    if lead_frac and value_of(lead_frac.group("m")) and (fr := find_shares(lead_frac["frac"])):
+        # "Of the 86 vetoes the US has cast, roughly half concerned Israel": the count, then
+        # a fraction of it
+        whole_text = clause[: lead_frac.start("frac")].rstrip(" ,")
+        head = f"There were {lead_frac.group('m')} {lead_frac.group('noun')}"
+        whole = read_clause(head, offset, sentence, header, as_of, replace(ctx))
+        whole = [
+            replace(f, text=whole_text, span=(offset, offset + len(whole_text))) for f in whole
+        ]
+        part = read_clause(
+            f"{lead_frac.group('noun')} {lead_frac.group('rest')}",
+            offset + lead_frac.start("frac"),
+            sentence,
+            None,
+            as_of,
+            ctx,
+        )
+        part = [
+            replace(
+                f,
+                text=clause[lead_frac.start("frac") :],
+                span=(offset + lead_frac.start("frac"), offset + len(clause)),
+                quant=Quant.share,
+                quantity=fr[0].quantity,
+                of_previous=True,
+                time=f.time or (whole[0].time if whole else None),
+            )
+            for f in part
+        ]
+        if whole and part:
+            return whole + part
     last_m = re.search(
         rf"\b(?P<n>{NUM})\s+of\s+(?:the\s+)?(?:[\w.']+\s+)?last\s+(?P<m>{NUM})\s+vetoe?s?\b",
         clause,
