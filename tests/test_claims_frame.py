@@ -497,3 +497,8 @@ def test_of_the_n_vetoes_a_fraction_is_the_count_and_a_fraction_of_it():
 def test_and_a_second_state_with_its_own_act_starts_a_clause():
     frames = frames_of("China vetoed a draft in 2019, and France voted for it.")
     assert [f.who(Role.vetoer, Role.voter_yes) for f in frames] == [("CHN",), ("FRA",)]
+
+
+def test_n_countries_voted_to_condemn_is_a_yes_count():
+    f = one("In December 2017, 128 countries voted to condemn the decision.")
+    assert f.body == "GA" and f.tally.yes == 128

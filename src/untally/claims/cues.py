@@ -205,7 +205,9 @@ TALLY_FIELDS: list[tuple[re.Pattern[str], str]] = [
             rf"\b{_N}\s+{_WHO}\s*(?:(?:had |have )?voted (?:for|in favou?r|yes)"
             rf"|voting (?:for|in favou?r)"
             rf"|(?:votes? )?in favou?r|backed|supported|were in favou?r"
-            rf"|demanded|called for|urged|condemned|endorsed|deplored)\b",
+            rf"|demanded|called for|urged|condemned|endorsed|deplored"
+            rf"|voted to (?:condemn|demand|adopt|approve|reject|affirm|reaffirm|call|declare"
+            rf"|urge|recognis\w+|recogniz\w+|admit|suspend|revoke|upgrade))\b",
             "yes",
         ),
         (
