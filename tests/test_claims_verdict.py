@@ -461,3 +461,11 @@ def test_most_of_them_with_nothing_read_about_the_part_is_not_checked(record):
     text = HEAD + "The United States has cast 86 vetoes, most of them on Cuba."
     _, most = run(record, text, date(2024, 6, 20)).findings
     assert most.verdict is Verdict.unverifiable  # no topic read: the part would be the whole
+
+
+def test_a_member_cast_a_fraction_of_all_vetoes_during_the_cold_war(record):
+    # 1946 to 1991: 90 Soviet vetoes; 90 of 164 drafts vetoed, 90 of 201 members' vetoes (45%)
+    text = HEAD + "The Soviet Union cast nearly half of all vetoes during the Cold War."
+    f = only(run(record, text, date(2021, 6, 1)))
+    assert f.verdict is Verdict.supported and "member-votes" in (f.value_found or "")
+    assert f.claim.frame["time"]["until"] == "1991-12-25"

@@ -284,6 +284,28 @@ def _fraction_of(clause: str, members: list[Mention], mentions: list[Mention]):
         clause[shares[0].end :],
         re.I,
     )
+    subject = re.match(  # "the Soviet Union cast nearly half of all vetoes (cast ...)"
+        r"^(?P<subj>.{2,60}?)\s+(?:cast|accounts? for|accounted for|(?:was|is|were|are)"
+        r"\s+responsible for|used|has cast|had cast)\s*$",
+        clause[: shares[0].start],
+        re.I,
+    )
+    tail = re.match(
+        r"\s+of\s+(?:all\s+|the\s+)?(?P<np>[^,;]*?\bvetoe?s?\b[^,;]*)",
+        clause[shares[0].end :],
+        re.I,
+    )
+    if (not m or not re.search(r"\bveto|\bdrafts?\b|\bresolutions\b", m.group("np"), re.I)) and (
+        subject and tail
+    ):
+        part = tuple(
+            dict.fromkeys(x.value for x in members if x.start < shares[0].start and x.value in P5)
+        )
+        if not part:
+            return None
+        noun = re.search(r"\bvetoe?s?\b", tail.group(0), re.I)
+        end = shares[0].end + (noun.end() if noun else tail.end())
+        return (shares[0].quantity, (0, end), (), (), part, ())
     if not m or not re.search(r"\bveto|\bdrafts?\b|\bresolutions\b", m.group("np"), re.I):
         return None
     base = shares[0].end + m.start("np")

@@ -155,6 +155,15 @@ class SetClaims(JudgeBase):
                 + (f" = {share:.0%}" if rows else "")
                 + f" ({q.label})"
             )
+            if part_codes and not part_topics and rows:
+                # "cast nearly half of all vetoes": each member's veto counted once (a joint
+                # veto is two), the other reading of "vetoes cast"
+                whole_n = sum(len(r["vetoed_by"]) for r in rows)
+                part_n = sum(len(part_codes & set(r["vetoed_by"])) for r in part)
+                mv = part_n / whole_n if whole_n else None
+                mv_held = mv is not None and want.accepts(mv, tolerance=slack)
+                held[i] = held[i] or mv_held
+                shown.append(f"{part_n} of {whole_n} = {mv:.0%} (member-votes; {q.label})")
         logs = self._logs(results, held)
         if any(held.values()):
             return Finding(

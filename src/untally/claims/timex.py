@@ -105,6 +105,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("since_year", rf"\b(since|after|before|until|till|through|by|as of|up to) ({YEAR})\b"),
         ("since_event", rf"\bsince (?:the |its )?[a-z ]{{3,40}}? in ({YEAR})\b"),
         ("cold_war", r"\bsince the (?:end of the )?cold war(?: ended)?\b"),
+        ("during_cold_war", r"\b(?:during|in|throughout|over) the cold war\b"),
         ("year", rf"\b(?:in|during|throughout|of|for) ({YEAR})\b"),
         ("this_year", r"\b(?:so far )?(?:this|last|earlier this) year\b"),
         ("this_month", r"\b(?:so far )?(?:this|last|earlier this) month\b"),
@@ -248,6 +249,8 @@ def _read(name: str, m: re.Match[str], as_of: date | None) -> TimeExpr | None:
         return expr("since", _year(m[1])[0], None)
     if name == "cold_war":
         return expr("since", date(1991, 12, 26), None)
+    if name == "during_cold_war":  # to the Soviet seat's passing to Russia
+        return expr("point", date(1946, 1, 1), date(1991, 12, 25))
     if name in ("year", "bare_year"):
         first, last = _year(m[1])
         return expr("point", first, last)
