@@ -502,3 +502,14 @@ def test_and_a_second_state_with_its_own_act_starts_a_clause():
 def test_n_countries_voted_to_condemn_is_a_yes_count():
     f = one("In December 2017, 128 countries voted to condemn the decision.")
     assert f.body == "GA" and f.tally.yes == 128
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "op"),
+    [("Washington has vetoed dozens of drafts.", 24, "ge"),
+     ("Paris has vetoed more than a dozen drafts.", 12, "gt")],
+)  # fmt: skip
+def test_a_count_in_words_of_size_sets_its_bound(text, value, op):
+    f = one(text)
+    assert f.quant is Quant.count and f.quantity
+    assert (f.quantity.value, f.quantity.op) == (value, op)

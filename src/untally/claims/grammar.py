@@ -65,7 +65,7 @@ from untally.claims.cues import (
 )
 from untally.claims.frame import Act, Actor, Frame, Quant, Role, TallyClaim, Target
 from untally.claims.lexicon import Mention, lexicon
-from untally.claims.models import Period, Quantity
+from untally.claims.models import Op, Period, Quantity
 from untally.claims.numbers import MODIFIERS, NUM, find_shares, value_of
 from untally.claims.support import SUPPORT_HINT, UN_WORDS, Support, pieces, read_support
 from untally.claims.timex import find_times
@@ -87,6 +87,14 @@ ATTRIBUTION = re.compile(
     r"|numbers|data|calculations?))?\b",
     re.I,
 )
+# counts written as words of size: the bound each one sets
+VAGUE_COUNT = re.compile(
+    r"\b(?P<more>more than |over )?(?P<w>dozens|a dozen|scores|hundreds)(?: of)?\b", re.I
+)
+VAGUE_VALUES: dict[str, tuple[float, Op]] = {
+    "dozens": (24, "ge"), "a dozen": (12, "approx"), "scores": (40, "ge"),
+    "hundreds": (200, "ge"),
+}  # fmt: skip
 FRACTION_OF_THEM = re.compile(
     r"\b(?:(?:about|roughly|around|some|nearly|almost|more than|over|less than|under|just"
     r"\s+over|just\s+under)\s+)?(?:half|one half|a third|one third|two thirds|two-thirds"
@@ -1127,6 +1135,16 @@ def read_clause(
                     continue
                 op = MODIFIERS.get((hit.group("mod") or "").lower(), "eq")
                 counts.append((s, Quantity(value=v, op=op, text=hit.group(0)), hit.span()))
+        for hit in VAGUE_COUNT.finditer(clause):
+            # "dozens of resolutions", "more than a dozen times": counts with a wide bound
+            if act is Act.veto and COUNT_NOUN.match(" " + clause[hit.end() :]):
+                word = hit.group("w").lower()
+                low_n, op = VAGUE_VALUES[word]
+                if hit.group("more"):
+                    op = "gt"
+                counts.append(
+                    (hit.start(), Quantity(value=low_n, op=op, text=hit.group(0)), hit.span())
+                )
         for hit in ADVERB_COUNT.finditer(clause):
             if not re.search(
                 r"(?:veto\w*|blocked|used)\W+(?:\w+\W+){0,5}$", clause[: hit.start()], re.I
