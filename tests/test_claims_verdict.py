@@ -469,3 +469,11 @@ def test_a_member_cast_a_fraction_of_all_vetoes_during_the_cold_war(record):
     f = only(run(record, text, date(2021, 6, 1)))
     assert f.verdict is Verdict.supported and "member-votes" in (f.value_found or "")
     assert f.claim.frame["time"]["until"] == "1991-12-25"
+
+
+def test_opposing_a_partner_on_most_votes_is_a_share_of_opposite_votes(record):
+    most = HEAD + "In 2019 Russia opposed the United States on most recorded votes."
+    f = only(run(record, most, date(2020, 3, 1)))
+    assert f.verdict is Verdict.supported and "state-dept-report" in (f.convention or "")
+    few = HEAD + "In 2019 Israel voted against the United States on most votes."
+    assert only(run(record, few, date(2020, 3, 1))).verdict is Verdict.contradicted

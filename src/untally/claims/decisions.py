@@ -50,6 +50,13 @@ def named_convention(text: str) -> str | None:
     return next((conv for pattern, conv in NAMED_CONVENTIONS if pattern.search(text)), None)
 
 
+def sd_counts_partial(year: int) -> bool:
+    """Whether the report for ``year`` keeps partial votes in its denominator (from 2017)."""
+    from untally.analytics import statedept as sd
+
+    return not sd.era_of(year).partner_yes_no_only
+
+
 class DecisionClaims(JudgeBase):
     """Mixed into :class:`~untally.claims.verdict.Judge`: the vote-level verdicts."""
 
@@ -76,6 +83,8 @@ class DecisionClaims(JudgeBase):
             return self._unverifiable(claim, f"the Assembly record ends {end}")
         want = frame.quantity
         assert want is not None  # the grammar reads a partner with its share
+        if "opposed" in frame.conventions:
+            return self._opposition(frame, claim, a, b, since, until, want)
         where = co.VoteFilter(since=since, until=until)
         found = []
         held = []
@@ -172,6 +181,64 @@ class DecisionClaims(JudgeBase):
             value_claimed=want.describe(),
             value_found=value_found,
             convention="every State Department and Voeten convention",
+            queries=(log,),
+        )
+
+    def _opposition(self, frame, claim, a, b, since, until, want) -> Finding:
+        """ "Russia opposed the United States on most recorded votes that year": the share of
+        votes on which the two voted opposite ways, under the year's report (opposite over
+        the votes its method counts) and the classic method (opposite over yes/no votes)."""
+        from untally.analytics import coincidence as co
+
+        found, held = [], []
+        report = self._report_reading(frame, a, b, since, until)
+        if report is not None:
+            counted = (
+                report.identical
+                + report.opposite
+                + (report.partial if sd_counts_partial(report.year) else 0)
+            )
+            if counted:
+                share = report.opposite / counted
+                found.append(f"{report.opposite} of {counted} = {share:.0%} (state-dept-report)")
+                if want.accepts(share, tolerance=0.01):
+                    held.append("state-dept-report")
+        where = co.VoteFilter(since=since, until=until)
+        try:
+            (c,) = co.pair(self.con, a, b, co.Convention.state_dept, by=None, where=where)
+        except (UntallyError, ValueError):
+            c = None
+        if c is not None and c.value is not None and c.n_votes:
+            share = 1 - c.value
+            found.append(f"{share:.1%} of {c.n_votes} yes/no votes (state-dept)")
+            if want.accepts(share, tolerance=0.01):
+                held.append("state-dept")
+        log = QueryLog(
+            reading=f"{a} against {b}, {since} to {until}",
+            convention="state-dept-report; state-dept",
+            sql="analytics.coincidence.pair / Record.report_agreement (opposite votes)",
+            params={"a": a, "b": b, "since": str(since), "until": str(until)},
+            rows=len(found),
+            held=bool(held),
+        )
+        value_found = " / ".join(found) or "no recorded votes in the period"
+        if held:
+            return Finding(
+                claim=claim,
+                verdict=Verdict.supported,
+                value_claimed=want.describe(),
+                value_found=value_found,
+                convention=", ".join(held),
+                queries=(log,),
+            )
+        if not found or frame.unused:
+            return self._unverifiable(claim, "no convention gives the claimed share", (log,))
+        return Finding(
+            claim=claim,
+            verdict=Verdict.contradicted,
+            value_claimed=want.describe(),
+            value_found=value_found,
+            convention="state-dept-report; state-dept",
             queries=(log,),
         )
 

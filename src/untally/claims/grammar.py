@@ -1429,6 +1429,30 @@ def read_clause(
     conventions = []
     if re.search(r"\bparagraph", low):
         conventions.append("paragraph-votes")
+    oppose = re.search(r"\b(?:opposed|voted against|voting against|sided against)\s+", clause, re.I)
+    share_of_votes = pct or re.search(
+        r"\b(?:on|in)\s+(?:most|the majority of|a majority of)\s+(?:its\s+|the\s+)?"
+        r"(?:recorded\s+)?votes\b",
+        clause,
+        re.I,
+    )
+    if oppose and share_of_votes and not partner and act in (Act.vote_no, Act.vote, None):
+        # "Russia opposed the United States on most recorded votes that year": a share of
+        # votes on which the two voted opposite ways
+        opposed = [m for m in members if m.start >= oppose.end()]
+        opposing = [m for m in members if m.start < oppose.start()]
+        if opposed and opposing:
+            partner = opposed[0].value
+            resolved = [Actor(opposing[0].value, Role.subject, opposing[0].text)]
+            quant = Quant.share
+            quantity = (
+                Quantity(value=float(pct.group(1)) / 100, unit="share", text=pct.group(0))
+                if pct
+                else Quantity(value=0.5, op="gt", unit="share", text=share_of_votes.group(0))
+            )
+            body = "GA"
+            conventions.append("opposed")
+            unused = [w for w in unused if w.lower() not in ("recorded", "majority")]
     if (
         period is not None
         and (quant is Quant.none or negated)
