@@ -32,10 +32,11 @@ from untally.store.ga_separate import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "unvotes"
-CALLS = FIXTURES / "un_roll_calls.csv"
-VOTES_CSV = FIXTURES / "un_votes.csv"
+CALLS = FIXTURES / "separate_roll_calls.csv"
+VOTES_CSV = FIXTURES / "separate_member_votes.csv"
 
-# By construction (un_roll_calls.csv / un_votes.csv):
+# By construction (separate_roll_calls.csv / separate_member_votes.csv, written by hand in
+# the layout of the R package's tables):
 #   901 (1950, amendment): US yes, Russia (the Soviet seat) no, Taiwan (the China seat) abstain
 #   902 (1950): a final vote, not read
 #   903 (2010, paragraph): US no, Yugoslavia (Serbia's seat by then) yes
@@ -102,7 +103,7 @@ def test_the_r_data_file_reads_like_its_csv_conversion(tmp_path):
 
 
 def test_a_flag_that_is_neither_0_nor_1_names_its_line(tmp_path):
-    bad = tmp_path / "un_roll_calls.csv"
+    bad = tmp_path / "roll_calls.csv"
     bad.write_text(CALLS.read_text().replace("R/65/10,,1", "R/65/10,,yes"))
     with pytest.raises(MalformedData, match=r"line 4, column para"):
         unvotes.parse("roll_calls", bad)
@@ -151,7 +152,7 @@ def test_a_separate_vote_names_the_record_resolution_it_belongs_to(con):
 
 
 def test_a_country_no_member_answers_to_stops_the_load(tmp_path):
-    bad = tmp_path / "un_votes.csv"
+    bad = tmp_path / "member_votes.csv"
     bad.write_text(VOTES_CSV.read_text() + "904,Atlantis,QQ,yes\n")
     con = ga_connection(parse_ga_file(GA_FIXTURES / "report_eras.csv"))
     con.execute(SEPARATE_SCHEMA)
