@@ -692,24 +692,39 @@ class SetClaims(JudgeBase):
         )
         rows = self.run(q)
         bad = [r for r in rows if vetoer not in (r["vetoed_by"] or [])]
-        logs = self._logs([(q, rows)], {0: bool(rows) and not bad})
         scope = f"{len(rows)} texts on {', '.join(frame.target.topics)} put to the vote"
+        return self._each(
+            frame, claim, q, rows, bad,
+            held=f"{vetoer} vetoed all {scope}",
+            unread=f"{scope}; {len(bad)} not vetoed by {vetoer}",
+            failed=f"{len(bad)} of {scope} were not vetoed by {vetoer} ("
+            + ", ".join(f"{r['symbol'] or r['date']}: {r['outcome']}" for r in bad[:5])
+            + ")",
+        )  # fmt: skip
+
+    def _each(self, frame: Frame, claim: Claim, q: Query, rows: list[dict], bad: list[dict],
+              *, held: str, unread: str, failed: str,
+              convention: str | None = None) -> Finding:  # fmt: skip
+        """The verdict of a universal checked text by text: supported when every text in
+        scope holds, contradicted by its counter-examples, unverifiable with no text in scope
+        or with words of the claim not read."""
+        logs = self._logs([(q, rows)], {0: bool(rows) and not bad})
         if rows and not bad:
             return Finding(
                 claim=claim,
                 verdict=Verdict.supported,
-                value_found=f"{vetoer} vetoed all {scope}",
+                value_found=held,
+                convention=convention,
                 evidence=tuple(evidence(r) for r in rows[:20]),
                 queries=logs,
             )
         if not rows or frame.unused:
-            return self._unverifiable(claim, f"{scope}; {len(bad)} not vetoed by {vetoer}", logs)
+            return self._unverifiable(claim, unread, logs)
         return Finding(
             claim=claim,
             verdict=Verdict.contradicted,
-            value_found=f"{len(bad)} of {scope} were not vetoed by {vetoer} ("
-            + ", ".join(f"{r['symbol'] or r['date']}: {r['outcome']}" for r in bad[:5])
-            + ")",
+            value_found=failed,
+            convention=convention,
             counter_examples=tuple(evidence(r) for r in bad[:20]),
             queries=logs,
         )
@@ -726,28 +741,15 @@ class SetClaims(JudgeBase):
         q = plan.queries[0]
         rows = self.run(q)
         bad = [r for r in rows if not others <= set(r["vetoed_by"])]
-        logs = self._logs([(q, rows)], {0: bool(rows) and not bad})
         scope = f"{len(rows)} vetoes by {first} ({q.label})"
         with_whom = " and ".join(sorted(others))
-        if rows and not bad:
-            return Finding(
-                claim=claim,
-                verdict=Verdict.supported,
-                value_found=f"all {scope} were cast with {with_whom}",
-                convention="joint: the others among the vetoing members",
-                evidence=tuple(evidence(r) for r in rows[:20]),
-                queries=logs,
-            )
-        if not rows or frame.unused:
-            return self._unverifiable(claim, f"{scope}; {len(bad)} without {with_whom}", logs)
-        return Finding(
-            claim=claim,
-            verdict=Verdict.contradicted,
-            value_found=f"{len(bad)} of {scope} were cast without {with_whom}",
+        return self._each(
+            frame, claim, q, rows, bad,
+            held=f"all {scope} were cast with {with_whom}",
+            unread=f"{scope}; {len(bad)} without {with_whom}",
+            failed=f"{len(bad)} of {scope} were cast without {with_whom}",
             convention="joint: the others among the vetoing members",
-            counter_examples=tuple(evidence(r) for r in bad[:20]),
-            queries=logs,
-        )
+        )  # fmt: skip
 
     def _every_topic(self, frame: Frame, claim: Claim) -> Finding:
         """ "Every French veto cast alone concerned Namibia": the set without the topic, each
@@ -764,26 +766,13 @@ class SetClaims(JudgeBase):
         if frame.lone:
             rows = [r for r in rows if r["no"] == 1 and len(r["vetoed_by"]) == 1]
         bad = [r for r in rows if not wanted & set(r["topics"])]
-        held = {0: bool(rows) and not bad}
-        logs = self._logs([(q, rows)], held)
         scope = f"{len(rows)} {'lone ' if frame.lone else ''}vetoes ({q.label})"
-        if rows and not bad:
-            return Finding(
-                claim=claim,
-                verdict=Verdict.supported,
-                value_found=f"all {scope} concern {', '.join(frame.target.topics)}",
-                evidence=tuple(evidence(r) for r in rows[:20]),
-                queries=logs,
-            )
-        if not rows or frame.unused:
-            return self._unverifiable(claim, f"{scope}; {len(bad)} on other topics", logs)
-        return Finding(
-            claim=claim,
-            verdict=Verdict.contradicted,
-            value_found=f"{len(bad)} of {scope} concern other topics",
-            counter_examples=tuple(evidence(r) for r in bad[:20]),
-            queries=logs,
-        )
+        return self._each(
+            frame, claim, q, rows, bad,
+            held=f"all {scope} concern {', '.join(frame.target.topics)}",
+            unread=f"{scope}; {len(bad)} on other topics",
+            failed=f"{len(bad)} of {scope} concern other topics",
+        )  # fmt: skip
 
     def _none(self, frame, claim, results, beyond, unused, from_context) -> Finding:
         q, rows = results[0]
