@@ -1273,10 +1273,7 @@ class DecisionClaims(JudgeBase):
         """ "For the 30th year running, the Assembly voted ...": the recurring text's votes
         to date."""
         want = int(frame.quantity.value)
-        title = frame.target.ga_title
-        if not title:
-            core = (best.row["title"] or "").split(" : ")[0].strip()
-            title = f"%{core[:80]}%" if len(core) > 20 else None
+        title = self._recurring_title(frame, best)
         if not title:
             return self._unverifiable(claim, "the recurring text could not be named by its title")
         q = Query(

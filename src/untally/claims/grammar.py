@@ -216,8 +216,13 @@ def _point_before(text: str, as_of: date | None) -> Period | None:
     found = [t for t in find_times(text, as_of) if t.period is not None]
     if not found or found[-1].end < len(text.rstrip(" ,.")) - 1:
         return None
-    bare = re.sub(r"^(?:since|after|before|until|from|by)\s+", "", text[found[-1].start :],
-                  flags=re.I)  # fmt: skip
+    return _time_named(text[found[-1].start :], as_of)
+
+
+def _time_named(phrase: str, as_of: date | None) -> Period | None:
+    """The period a time phrase names, without the bound its preposition sets: "since
+    December 1989" and "until March 1970" name December 1989 and March 1970."""
+    bare = re.sub(r"^(?:since|after|before|until|till|from|by)\s+", "", phrase.strip(), flags=re.I)
     point = [t for t in find_times("in " + bare, as_of) if t.period is not None]
     return point[0].period if point else None
 
@@ -872,23 +877,34 @@ def read_clause(
     fraction = None
     whole_actors: tuple[str, ...] = ()
     whole_topics: tuple[str, ...] = ()
+    # "Of the 36 vetoes cast since 1990, 16 were by China", "Of the 86 vetoes the US has cast,
+    # roughly half concerned Israel": the count, then a part of it (a number or a fraction)
     lead_of = re.match(
         rf"^\s*(?:of|out of)\s+(?:the|its|all)\s+(?P<m>{NUM})\s+(?P<noun>[^,]{{3,80}}),\s+"
-        rf"(?:(?P<mod>only|just|some|about|nearly|more than)\s+)?(?P<n>{NUM})\s+(?P<rest>.*)$",
+        rf"(?:(?:(?P<mod>only|just|some|about|nearly|more than)\s+)?(?P<n>{NUM})"
+        r"|(?P<frac>(?:(?:about|roughly|around|nearly|almost|more than|over|just over"
+        r"|just under|some)\s+)?(?:half|one half|a third|one third|two thirds|two-thirds"
+        r"|a quarter|three quarters|a fifth|most|a majority)))\s+(?P<rest>.*)$",
         clause,
         re.I,
     )
-    if lead_of and value_of(lead_of.group("m")) and value_of(lead_of.group("n")):
-        whole_text = clause[: lead_of.start("n")].rstrip(" ,")
+    fraction_part = find_shares(lead_of["frac"]) if lead_of and lead_of["frac"] else []
+    if (
+        lead_of
+        and value_of(lead_of.group("m"))
+        and (fraction_part or (lead_of["n"] and value_of(lead_of["n"])))
+    ):
+        part_at = lead_of.start("frac") if fraction_part else lead_of.start("n")
+        whole_text = clause[:part_at].rstrip(" ,")
         head = f"There were {lead_of.group('m')} {lead_of.group('noun')}"
         whole = read_clause(head, offset, sentence, header, as_of, replace(ctx))
         whole = [
             replace(f, text=whole_text, span=(offset, offset + len(whole_text))) for f in whole
         ]
-        part_text = clause[lead_of.start("n") :]
+        number_words = "" if fraction_part else f"{lead_of['n']} "
         part = read_clause(
-            f"{lead_of.group('n')} {lead_of.group('noun')} {lead_of.group('rest')}",
-            offset + lead_of.start("n"),
+            f"{number_words}{lead_of.group('noun')} {lead_of.group('rest')}",
+            offset + part_at,
             sentence,
             None,
             as_of,
@@ -897,48 +913,10 @@ def read_clause(
         part = [
             replace(
                 f,
-                text=part_text,
-                span=(offset + lead_of.start("n"), offset + len(clause)),
+                text=clause[part_at:],
+                span=(offset + part_at, offset + len(clause)),
                 quant=Quant.share,
-                of_previous=True,
-                time=f.time or (whole[0].time if whole else None),
-            )
-            for f in part
-        ]
-        if whole and part:
-            return whole + part
-    lead_frac = re.match(
-        rf"^\s*(?:of|out of)\s+(?:the|its|all)\s+(?P<m>{NUM})\s+(?P<noun>[^,]{{3,80}}),\s+"
-        r"(?P<frac>(?:(?:about|roughly|around|nearly|almost|more than|over|just over|just under"
-        r"|some)\s+)?(?:half|one half|a third|one third|two thirds|two-thirds|a quarter"
-        r"|three quarters|a fifth|most|a majority))\s+(?P<rest>.*)$",
-        clause,
-        re.I,
-    )
-    if lead_frac and value_of(lead_frac.group("m")) and (fr := find_shares(lead_frac["frac"])):
-        # "Of the 86 vetoes the US has cast, roughly half concerned Israel": the count, then
-        # a fraction of it
-        whole_text = clause[: lead_frac.start("frac")].rstrip(" ,")
-        head = f"There were {lead_frac.group('m')} {lead_frac.group('noun')}"
-        whole = read_clause(head, offset, sentence, header, as_of, replace(ctx))
-        whole = [
-            replace(f, text=whole_text, span=(offset, offset + len(whole_text))) for f in whole
-        ]
-        part = read_clause(
-            f"{lead_frac.group('noun')} {lead_frac.group('rest')}",
-            offset + lead_frac.start("frac"),
-            sentence,
-            None,
-            as_of,
-            ctx,
-        )
-        part = [
-            replace(
-                f,
-                text=clause[lead_frac.start("frac") :],
-                span=(offset + lead_frac.start("frac"), offset + len(clause)),
-                quant=Quant.share,
-                quantity=fr[0].quantity,
+                quantity=fraction_part[0].quantity if fraction_part else f.quantity,
                 of_previous=True,
                 time=f.time or (whole[0].time if whole else None),
             )
@@ -1456,14 +1434,14 @@ def read_clause(
     if (
         period is not None
         and (quant is Quant.none or negated)
-        and (named := re.match(r"(?i)(?:until|till)\s+(.+)$", period.text))
+        and re.match(r"(?i)(?:until|till)\s", period.text)
+        and (named := _time_named(period.text, as_of)) is not None
+        and named.since is not None
     ):
         # "did not use its veto until March 1970": none before March 1970, the month itself
         # being when it did
-        start = [t for t in find_times("in " + named[1], as_of) if t.period is not None]
-        if start and start[0].period and start[0].period.since:
-            period = Period(since=period.since, until=start[0].period.since - timedelta(days=1),
-                            text=period.text)  # fmt: skip
+        period = Period(since=period.since, until=named.since - timedelta(days=1),
+                        text=period.text)  # fmt: skip
     frame = Frame(
         text=clause,
         span=(offset, offset + len(clause)),
