@@ -67,3 +67,8 @@ def test_the_counts_are_those_of_the_keys_and_values(new, monkeypatch):
 def test_a_small_table_is_one_slice(tmp_path, rows):
     with duckdb.connect(str(database(tmp_path / "small.duckdb", NEW[:rows]))) as con:
         assert diff._slices(con, "t", "vote_id", "small") == ["TRUE"]
+
+
+def test_a_table_neither_database_has_counts_as_empty(new):
+    got = diff._table_diff(new, "no_such_table", ("vote_id",), "new", "prev")
+    assert (got.before, got.after, got.added, got.changed, got.removed) == (0, 0, 0, 0, 0)

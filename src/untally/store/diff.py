@@ -207,6 +207,8 @@ def _table_diff(
 ) -> TableDiff:
     new_cols = _columns(con, new, table)
     old_cols = _columns(con, old, table)
+    if not old_cols and not new_cols:  # neither has it (a database built with fewer tables)
+        return TableDiff(table, 0, 0, 0, 0, 0)
     if not old_cols:  # a table the previous database did not have: all rows are new
         n = con.execute(f'SELECT count(*) FROM "{new}".{table}').fetchall()[0][0]
         return TableDiff(table, 0, n, n, 0, 0)
