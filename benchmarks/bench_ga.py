@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 import idealpoints_previous as previous
+from _timing import timed_result
 from untally.analytics import coincidence as co
 from untally.analytics import idealpoints as ip
 from untally.sources import unvotes
@@ -136,15 +137,6 @@ def compare_sample(mat: co.CoincidenceMatrix, baseline: pd.DataFrame, n: int) ->
     return equal, len(rows)
 
 
-def timed(fn, runs: int):
-    times, result = [], None
-    for _ in range(runs):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
-
-
 def fit_report(con: duckdb.DuckDBPyConnection) -> None:
     """Old and new fit in one run (old first), their correlations, and the loss analysis."""
     published = ip.read_published(PUBLISHED)
@@ -246,13 +238,15 @@ def main() -> None:
 
         con = duckdb.connect(str(Path(tmp) / "ga0.duckdb"), read_only=True)
         untally_matrix(con)  # warm-up
-        ours, mat = timed(lambda: untally_matrix(con), args.runs)
+        ours, mat = timed_result(lambda: untally_matrix(con), args.runs)
         t = time.perf_counter()
         baseline = pandas_matrix(con)
         theirs = time.perf_counter() - t
         equal, sampled = compare_sample(mat, baseline, args.sample)
         cells = int((np.triu(mat.counted, k=1) > 0).sum())
-        report, _ = timed(lambda: co.matrix(con, "state-dept-report", by="session"), args.runs)
+        report, _ = timed_result(
+            lambda: co.matrix(con, "state-dept-report", by="session"), args.runs
+        )
         print("## Coincidence matrix: every pair of states, every session, state-dept\n")
         print("| job | seconds |\n|---|---:|")
         print(f"| untally (`coincidence.matrix`, median of {args.runs}) | {ours:.3f} |")

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from _timing import timed
 from untally.analytics.us_support import aid_ranking, aid_series, arms_shares
 from untally.store import build
 
@@ -51,15 +50,6 @@ def pandas_arms(arms: pd.DataFrame) -> pd.DataFrame:
     out = df.groupby("supplier", as_index=False)["tiv"].sum()
     out["share"] = out["tiv"] / out["tiv"].sum()
     return out.sort_values(["tiv", "supplier"], ascending=[False, True])
-
-
-def timed(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 
+from _timing import timed
 from untally.analytics import counterfactual as cf
 from untally.analytics import topics as taxonomy
 from untally.analytics.vetoes import veto_stats
@@ -31,6 +30,7 @@ MIRROR = Path(os.environ.get("UNTALLY_MIRROR") or HERE.parents[2] / "shared" / "
 
 def pandas_stats(vetoes: pd.DataFrame, decisions: pd.DataFrame, topics: pd.DataFrame, by: str):
     df = vetoes.merge(decisions[["decision_id", "no", "kind"]], on="decision_id")
+    df = df[df["kind"] != "amendment"]  # as analytics.vetoes: amendments only when asked for
     df["n_vetoers"] = df["vetoed_by"].map(len)
     if by == "member":
         df = df.explode("vetoed_by").rename(columns={"vetoed_by": "key"})
@@ -79,15 +79,6 @@ def pandas_two_veto(decisions: pd.DataFrame, vetoes: pd.DataFrame, pno: pd.DataF
     two[(~df["procedural"]) & (n >= 2)] = "vetoed"
     two[df["yes_"] < threshold] = "insufficient_votes"
     return df[charter != two]
-
-
-def timed(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from _timing import timed
 from untally.sources import voteview
 
 SIZES = {"H": ("House", 435, 1000), "S": ("Senate", 100, 600)}
@@ -121,15 +121,6 @@ def theirs(files: dict[str, Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
     counts = mv.assign(present=mv.position == "present", not_voting=mv.position == "not voting")
     counts = counts.groupby(keys, as_index=False)[["present", "not_voting"]].sum()
     return rc.merge(counts, on=keys, how="left"), mv
-
-
-def timed(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
