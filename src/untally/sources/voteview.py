@@ -103,6 +103,21 @@ def cast_position(code: int) -> str:
     return "not a member"
 
 
+def cast_codes(raw: pa.Table, name: str) -> pa.Array:
+    """The ``cast_code`` column as integers, every one a Voteview code (0-9), in either
+    layout; the first that is not names its line."""
+    codes = to_int(raw, "cast_code", name, pa.int8())
+    ok = pc.less_equal(codes, 9)
+    if not pc.all(ok).as_py():
+        i = pc.index(ok, False).as_py()
+        raise MalformedData(
+            f"{name}: line {i + 2}, column cast_code: {codes[i].as_py()} is not a Voteview "
+            "cast code (0-9)",
+            REMEDY,
+        )
+    return codes
+
+
 def bill_key(text: str) -> str:
     """A bill number in any usual spelling as one key: ``H.R. 5323`` -> ``HR5323``.
 
@@ -171,15 +186,7 @@ def parse_member_votes(path: Path) -> pa.Table:
     raw = read_strings(path)
     require(raw, VOTE_COLUMNS, name)
     check_values(raw, "chamber", CHAMBERS, name)
-    codes = to_int(raw, "cast_code", name, pa.int8())
-    ok = pc.less_equal(codes, 9)
-    if not pc.all(ok).as_py():
-        i = pc.index(ok, False).as_py()
-        raise MalformedData(
-            f"{name}: line {i + 2}, column cast_code: {codes[i].as_py()} is not a Voteview "
-            "cast code (0-9)",
-            REMEDY,
-        )
+    codes = cast_codes(raw, name)
     return pa.table(
         {
             "congress": to_int(raw, "congress", name, pa.int16()),
@@ -274,15 +281,7 @@ def parse_official_votes(path: Path) -> pa.Table:
     raw = read_strings(path, encoded=True)
     require(raw, OFFICIAL_COLUMNS["votes"], name)
     _chambers(raw, name, CHAMBERS)
-    codes = to_int(raw, "cast_code", name, pa.int8())
-    ok = pc.less_equal(codes, 9)
-    if not pc.all(ok).as_py():
-        i = pc.index(ok, False).as_py()
-        raise MalformedData(
-            f"{name}: line {i + 2}, column cast_code: {codes[i].as_py()} is not a Voteview "
-            "cast code (0-9)",
-            REMEDY,
-        )
+    codes = cast_codes(raw, name)
     return pa.table(
         {
             "congress": to_int(raw, "congress", name, pa.int16()),
